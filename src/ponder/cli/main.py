@@ -1,0 +1,60 @@
+"""Entry point: the command group, and the one place errors become messages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..errors import PonderError
+from . import library_cmds, search_cmds
+
+EPILOG = """\b
+Examples:
+  ponder add ~/papers notes.md        add files and folders
+  ponder search "compute currency"     find passages
+  ponder sources                       list what is in the library
+"""
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--library",
+    "library_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Library directory for every command (or set PONDER_LIBRARY).",
+)
+@click.version_option(__version__, prog_name="ponder")
+def cli(library_dir: Path | None) -> None:
+    """Ponder: a local-first research assistant for your own documents.
+
+    Add files and folders to a library, then search them by words and by
+    meaning, across Chinese and English, simplified and traditional script.
+    Nothing leaves this machine.
+    """
+
+
+for command in (*library_cmds.COMMANDS, *search_cmds.COMMANDS):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Run the CLI; known errors print one line and exit 1 (misuse exits 2)."""
+    try:
+        code = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except PonderError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

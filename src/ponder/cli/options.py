@@ -1,0 +1,63 @@
+"""Options shared by every command (defined once), and output helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from ..config import Settings
+from ..store import Library
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def library_option(fn: F) -> F:
+    return click.option(
+        "--library",
+        "library_dir",
+        type=click.Path(path_type=Path, file_okay=True),
+        default=None,
+        help="Library directory (or .sqlite file). Default: $PONDER_LIBRARY, "
+        "else a per-user data directory.",
+    )(fn)
+
+
+def json_option(fn: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(fn)
+
+
+def common(fn: F) -> F:
+    return library_option(json_option(fn))
+
+
+def settings(library_dir: Path | None) -> Settings:
+    ctx = click.get_current_context()
+    parent = ctx.find_root().params.get("library_dir")
+    chosen = library_dir or parent
+    return Settings.load({"library": str(chosen) if chosen else None})
+
+
+def open_library(library_dir: Path | None, *, create: bool = True) -> Library:
+    return Library.open(settings(library_dir).library_dir(), create=create)
+
+
+def print_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def interactive() -> bool:
+    return sys.stderr.isatty()

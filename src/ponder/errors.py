@@ -1,0 +1,119 @@
+"""Every error Ponder raises on purpose.
+
+    PonderError                      base: a message fit to show a user
+    ├── InputError                   a file or path we were given cannot be used
+    │   ├── MissingPathError         the path does not exist
+    │   ├── UnreadableFileError      permission denied or an I/O error
+    │   ├── EmptyFileError           the file has no bytes / no text
+    │   ├── BinaryFileError          the file is binary, not text
+    │   ├── DecodeError              no encoding we know decodes it
+    │   ├── UnsupportedFormatError   an extension Ponder does not read
+    │   └── CorruptDocumentError     a PDF/DOCX/HTML the parser rejects
+    ├── LibraryError                 the library (SQLite file) has a problem
+    │   ├── SchemaError              written by a newer Ponder, or damaged
+    │   └── DocumentNotFoundError    no document matches what was asked for
+    ├── SearchError                  a query that cannot be run
+    ├── ModelError                   a model backend failed (message names backend/URL)
+    │   ├── ModelUnavailableError    refused connection, file missing, extra not installed, 5xx
+    │   ├── ModelAuthError           the endpoint refused the key (401/403)
+    │   ├── ModelNotFoundError       the endpoint does not serve that model (404)
+    │   ├── ModelTimeoutError        no answer within the timeout
+    │   ├── ModelRequestError        the request was rejected (400: e.g. prompt too long)
+    │   └── ModelResponseError       the answer is malformed (not JSON, no choices, cut off)
+    └── ConfigError                  bad configuration value
+
+Third-party exceptions are converted at the boundary with ``raise ... from``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PonderError(Exception):
+    """Base class: ``str(err)`` is a complete message for a user."""
+
+
+class InputError(PonderError):
+    """A file or path given to Ponder cannot be used."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class MissingPathError(InputError):
+    pass
+
+
+class UnreadableFileError(InputError):
+    pass
+
+
+class EmptyFileError(InputError):
+    pass
+
+
+class BinaryFileError(InputError):
+    pass
+
+
+class DecodeError(InputError):
+    pass
+
+
+class UnsupportedFormatError(InputError):
+    pass
+
+
+class CorruptDocumentError(InputError):
+    pass
+
+
+class LibraryError(PonderError):
+    """The library has a problem."""
+
+
+class SchemaError(LibraryError):
+    pass
+
+
+class DocumentNotFoundError(LibraryError):
+    pass
+
+
+class SearchError(PonderError):
+    pass
+
+
+class ConfigError(PonderError):
+    pass
+
+
+class ModelError(PonderError):
+    """A model backend failed; ``str(err)`` says what, where, and what to do."""
+
+
+class ModelUnavailableError(ModelError):
+    pass
+
+
+class ModelAuthError(ModelError):
+    pass
+
+
+class ModelNotFoundError(ModelError):
+    pass
+
+
+class ModelTimeoutError(ModelError):
+    pass
+
+
+class ModelRequestError(ModelError):
+    pass
+
+
+class ModelResponseError(ModelError):
+    pass

@@ -1,0 +1,133 @@
+"""The model protocol: messages in, a stream of text pieces out."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from ..config import Settings
+from ..errors import ConfigError
+
+ROLES = ("system", "user", "assistant")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One chat turn. ``role`` is ``"system"``, ``"user"`` or ``"assistant"``."""
+
+    role: str
+    content: str
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"message role must be one of {', '.join(ROLES)}, not {self.role!r}")
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """A model. ``generate`` always streams; use :func:`complete` for the whole text.
+
+    Errors are :class:`ponder.errors.ModelError` subclasses, raised when the stream is
+    iterated (a generator does nothing until its first ``next``).
+    """
+
+    name: str
+    model: str
+    context_window: int
+    is_local: bool
+
+    def generate(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int = 512,
+        temperature: float = 0.0,
+        stop: Sequence[str] = (),
+    ) -> Iterator[str]: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+def complete(
+    backend: Backend,
+    messages: Sequence[Message],
+    *,
+    max_tokens: int = 512,
+    temperature: float = 0.0,
+    stop: Sequence[str] = (),
+) -> str:
+    """Run ``backend.generate`` to the end and join the pieces."""
+    stream = backend.generate(messages, max_tokens=max_tokens, temperature=temperature, stop=stop)
+    return "".join(stream)
+
+
+@dataclass(frozen=True)
+class Availability:
+    """What a backend's ``probe`` says about itself, without loading a model."""
+
+    available: bool
+    model: str
+    local: bool
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    """One row of ``ponder models``."""
+
+    name: str
+    available: bool
+    reason: str | None
+    active: bool
+    model: str
+    local: bool
+
+
+def _is_wide(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x3040 <= cp <= 0x30FF  # hiragana, katakana
+        or 0x3400 <= cp <= 0x4DBF  # CJK extension A
+        or 0x4E00 <= cp <= 0x9FFF  # CJK unified ideographs
+        or 0xAC00 <= cp <= 0xD7AF  # hangul syllables
+        or 0xF900 <= cp <= 0xFAFF  # CJK compatibility ideographs
+        or 0x3000 <= cp <= 0x303F  # CJK punctuation
+        or 0xFF00 <= cp <= 0xFFEF  # full-width forms
+        or 0x20000 <= cp <= 0x2FFFF  # CJK extensions B-F
+    )
+
+
+def estimate_tokens(text: str) -> int:
+    """Token estimate for backends without a tokenizer: one per CJK/kana/hangul character,
+    one per 3.5 other characters (BPE tokenizers average ~4 for English, so this errs
+    high, which is the safe side for budgets). Empty text is 0, anything else at least 1.
+    """
+    wide = sum(1 for ch in text if _is_wide(ch))
+    rest = len(text) - wide
+    return wide + math.ceil(rest / 3.5)
+
+
+def setting_number(settings: Settings, name: str, default: float, *, minimum: float) -> float:
+    """A numeric setting, or ConfigError naming it and the bad value."""
+    raw = settings.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not value >= minimum:  # also catches NaN
+        raise ConfigError(
+            f"{name} must be a number >= {minimum:g}, not {raw!r}; "
+            f"fix PONDER_{name.upper()} or the config file"
+        )
+    return value
+
+
+def setting_int(settings: Settings, name: str, default: int, *, minimum: int) -> int:
+    value = setting_number(settings, name, default, minimum=minimum)
+    if value != int(value):
+        raise ConfigError(f"{name} must be a whole number, not {settings.get(name)!r}")
+    return int(value)

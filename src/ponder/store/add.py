@@ -1,0 +1,182 @@
+"""Adding files to the library: read → repair → segment → write, one transaction per file.
+
+A file whose content hash is unchanged is left alone; a changed file has its
+passages replaced in one transaction; a file that cannot be read is reported
+with the reason and the rest go on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError, UnsupportedFormatError
+from ..ingest.source import SourceChunk, SourceFile, open_source, supported_suffixes
+from ..records import Passage, Repair
+from ..segment import segment
+from ..text.language import detect_language, detect_script
+from ..text.normalize import index_tokens
+from ..text.repair import Repaired, repair
+from .library import Library
+from .writer import DocumentMeta, DocumentWriter
+
+
+@dataclass
+class AddSummary:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+    passages: int = 0
+    bytes: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "skipped": self.skipped,
+            "failed": self.failed,
+        }
+
+
+@dataclass
+class Progress:
+    """Callbacks the CLI uses to draw progress; all optional."""
+
+    on_file: Callable[[Path], None] = lambda path: None
+    on_bytes: Callable[[int], None] = lambda n: None
+    on_passages: Callable[[int], None] = lambda n: None
+
+
+def discover(paths: Iterable[Path], summary: AddSummary, skip: Path | None = None) -> list[Path]:
+    """Files to read under ``paths`` (folders recursively; hidden entries ignored)."""
+    found: list[Path] = []
+    suffixes = supported_suffixes()
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    _consider(Path(root) / name, suffixes, summary, found, skip)
+        else:
+            found.append(path)  # named explicitly: errors are reported for it
+    return found
+
+
+def _consider(
+    path: Path, suffixes: set[str], summary: AddSummary, found: list[Path], skip: Path | None
+) -> None:
+    if skip is not None and path.resolve().parent == skip.resolve().parent and (
+        path.name.startswith(skip.name)
+    ):
+        return
+    if path.suffix.lower() in suffixes:
+        found.append(path)
+    else:
+        reason = f"unsupported format '{path.suffix or 'no extension'}'"
+        summary.skipped.append({"path": str(path), "reason": reason})
+
+
+def add_paths(
+    library: Library, paths: Iterable[Path], progress: Progress | None = None
+) -> AddSummary:
+    summary = AddSummary()
+    progress = progress or Progress()
+    for path in discover(paths, summary, skip=library.path):
+        progress.on_file(path)
+        try:
+            source = open_source(path)
+        except UnsupportedFormatError as e:
+            summary.skipped.append({"path": str(path), "reason": e.reason})
+            continue
+        except InputError as e:
+            summary.failed.append({"path": str(path), "reason": e.reason})
+            continue
+        _add_source(library, source, summary, progress)
+    return summary
+
+
+def _add_source(
+    library: Library, source: SourceFile, summary: AddSummary, progress: Progress
+) -> None:
+    key = str(source.path)
+    existing = library.document_by_path(key)
+    if existing is not None and existing.content_hash == source.content_hash:
+        summary.unchanged.append(key)
+        progress.on_bytes(source.size)
+        return
+    try:
+        with library.transaction() as db:
+            writer = DocumentWriter(db, _meta(source))
+            _write_chunks(writer, source, progress)
+    except InputError as e:
+        summary.failed.append({"path": key, "reason": e.reason})
+        return
+    (summary.updated if existing else summary.added).append(key)
+    summary.passages += writer.passages
+    summary.bytes += source.size
+
+
+def _meta(source: SourceFile) -> DocumentMeta:
+    return DocumentMeta(
+        path=str(source.path), title=source.title, format=source.format,
+        encoding=source.encoding, language="", script="",
+        content_hash=source.content_hash, size=source.size,
+    )
+
+
+def _write_chunks(writer: DocumentWriter, source: SourceFile, progress: Progress) -> None:
+    offset = 0
+    sample = ""
+    for chunk in source.chunks():
+        repaired = repair(chunk.text, html=source.format == "html")
+        passages = list(chunk_passages(chunk, repaired, offset))
+        writer.add_text(offset, repaired.text)
+        writer.add_passages((p, _tokens(p)) for p in passages)
+        writer.add_repairs(_shift_repairs(repaired.repairs, chunk, offset))
+        if len(sample) < 20000:
+            sample += repaired.text[:20000]
+        offset += len(repaired.text)
+        progress.on_bytes(len(chunk.text.encode("utf-8", "surrogatepass")))
+        progress.on_passages(len(passages))
+    writer.finish(offset, language=detect_language(sample), script=detect_script(sample))
+
+
+def chunk_passages(chunk: SourceChunk, repaired: Repaired, offset: int) -> Iterator[Passage]:
+    """Passages of one repaired chunk, with document and source offsets."""
+    headings = [
+        (repaired.map.to_output(s), repaired.map.to_output(e), h) for s, e, h in chunk.headings
+    ]
+    source = repaired.map.then(chunk.map)
+    text = repaired.text
+    for span in segment(text, headings):
+        yield Passage(
+            text=text[span.start : span.end],
+            start=offset + span.start,
+            end=offset + span.end,
+            source_start=source.to_source(span.start, "start"),
+            source_end=source.to_source(span.end, "end"),
+            speaker=span.speaker,
+            heading=span.heading,
+        )
+
+
+def _tokens(passage: Passage) -> str:
+    context = " ".join(x for x in (passage.speaker, passage.heading) if x)
+    return " ".join(index_tokens(f"{context}\n{passage.text}" if context else passage.text))
+
+
+def _shift_repairs(repairs: list[Repair], chunk: SourceChunk, offset: int) -> Iterator[Repair]:
+    for r in repairs:
+        yield Repair(
+            kind=r.kind, start=r.start + offset, end=r.end + offset,
+            source_start=chunk.map.to_source(r.source_start, "start"),
+            source_end=chunk.map.to_source(r.source_end, "end"),
+            before=r.before, after=r.after,
+        )

@@ -1,0 +1,1 @@
+"""Text repair and normalisation: every change recorded, offsets kept."""
