@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import threading
 from collections.abc import Callable
 from importlib.metadata import entry_points
 from typing import Protocol, TypeVar
@@ -49,6 +50,7 @@ T = TypeVar("T", bound=BackendType)
 
 _backends: dict[str, BackendType] = {}
 _discovered = False
+_discovery_lock = threading.Lock()
 
 
 def register(name: str) -> Callable[[T], T]:
@@ -63,21 +65,22 @@ def register(name: str) -> Callable[[T], T]:
 
 def _discover() -> None:
     global _discovered
-    if _discovered:
-        return
-    _discovered = True
-    from . import backends
+    with _discovery_lock:
+        if _discovered:
+            return
+        from . import backends
 
-    for info in pkgutil.iter_modules(backends.__path__, backends.__name__ + "."):
-        importlib.import_module(info.name)
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            ep.load()
-        except ImportError as e:
-            raise ConfigError(
-                f"model backend plugin {ep.name!r} ({ep.value}) cannot be imported: {e}; "
-                "reinstall it or the package that provides it"
-            ) from e
+        for info in pkgutil.iter_modules(backends.__path__, backends.__name__ + "."):
+            importlib.import_module(info.name)
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            try:
+                ep.load()
+            except ImportError as e:
+                raise ConfigError(
+                    f"model backend plugin {ep.name!r} ({ep.value}) cannot be imported: {e}; "
+                    "reinstall it or the package that provides it"
+                ) from e
+        _discovered = True
 
 
 def backend_names() -> list[str]:

@@ -66,10 +66,11 @@ def _text(part: Any, url: str) -> str:
 
 def stream_pieces(lines: Iterable[str], url: str) -> Iterator[str]:
     """Text pieces of a streamed chat answer; ModelResponseError if it is cut off."""
-    finished = False
+    finished = received = False
     for data in sse_data(lines):
         if data.strip() == "[DONE]":
             return
+        received = True
         choice = _choice(_decode(data, url), url)
         if choice is None:
             continue
@@ -77,6 +78,11 @@ def stream_pieces(lines: Iterable[str], url: str) -> Iterator[str]:
         piece = _text(choice.get("delta"), url)
         if piece:
             yield piece
+    if not received:
+        raise ModelResponseError(
+            f"{url} sent an empty stream: the server failed on the request (see its log; "
+            "a prompt longer than its context window does this)"
+        )
     if not finished:
         raise ModelResponseError(
             f"{url} ended the stream before the answer finished (no [DONE]); "

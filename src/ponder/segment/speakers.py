@@ -2,7 +2,7 @@
 
 A label counts as a speaker turn when it stands at the start of a line or right
 after the end of a sentence, and either is a well-known interview label or
-occurs as a label at least twice in the document (so "奥特曼称:" inside a
+is set in bold (``**name：**``), or occurs as a label at least twice in the document (so "奥特曼称:" inside a
 sentence, or a one-off "Note:", is not taken for a speaker).
 """
 
@@ -19,6 +19,8 @@ NOT_SPEAKERS = frozenset({
     "edit", "step", "result", "http", "https", "file", "ftp", "mailto", "re", "fw",
     "注意", "例如", "比如", "来源", "來源", "文章来源", "文章來源", "原标题", "原標題", "作者",
     "编辑", "編輯", "责编", "責編", "提示", "备注", "備註", "注", "图", "圖", "链接", "鏈接",
+    "划重点", "劃重點", "重点", "重點", "摘要", "导读", "導讀", "要点", "要點", "总结", "總結",
+    "summary", "key points", "highlights", "tl;dr",
 })
 _NAME = r"(?:[A-Z][a-zA-Z.'-]*(?: [A-Z][a-zA-Z.'-]*){0,2}|[\u3400-\u9fff·]{1,6})"
 LABEL = re.compile(
@@ -63,7 +65,8 @@ def find_turns(text: str) -> list[Turn]:
         counts[name] = counts.get(name, 0) + 1
     turns = []
     for m, name in candidates:
-        if name.lower() in KNOWN_LABELS or counts[name] >= 2:
+        bold = m.group("n3") is None
+        if bold or name.lower() in KNOWN_LABELS or counts[name] >= 2:
             text_start = _SPACE_AFTER.match(text, m.end())
             turns.append(Turn(m.start(), text_start.end() if text_start else m.end(), name))
     return turns

@@ -81,6 +81,10 @@ def check_model_file(path: Path) -> None:
         )
 
 
+def llama_cpp_installed() -> bool:
+    return importlib.util.find_spec("llama_cpp") is not None
+
+
 def _import_llama_cpp() -> Any:
     try:
         import llama_cpp
@@ -131,7 +135,7 @@ class LlamaCppBackend:
             path = model_file(settings)
         except ModelUnavailableError as e:
             return Availability(False, settings.get("model_path") or "", True, str(e))
-        if importlib.util.find_spec("llama_cpp") is None:
+        if not llama_cpp_installed():
             return Availability(False, path.name, True, f"llama-cpp-python missing: {INSTALL_HINT}")
         try:
             check_model_file(path)
@@ -152,6 +156,7 @@ class LlamaCppBackend:
                 f"llamacpp ({self.model}): another generation held the model for "
                 f"{self._busy_timeout:g} s; finish or close the previous stream first"
             )
+        chunks: Any = None
         try:
             chunks = self._llm.create_chat_completion(
                 messages=[{"role": m.role, "content": m.content} for m in messages],
@@ -169,6 +174,8 @@ class LlamaCppBackend:
         except (RuntimeError, KeyError, IndexError) as e:
             raise ModelResponseError(f"llamacpp ({self.model}): generation failed: {e}") from e
         finally:
+            if chunks is not None and hasattr(chunks, "close"):
+                chunks.close()
             self._lock.release()
 
     def count_tokens(self, text: str) -> int:

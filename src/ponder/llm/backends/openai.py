@@ -39,6 +39,8 @@ from .._sse import body_detail, stream_pieces, whole_text
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 MAX_WAIT = 30.0
+PROBE_TIMEOUT = 3.0
+RETRYABLE = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError)
 KEY_HINT = "set model_key (PONDER_MODEL_KEY) or OPENAI_API_KEY"
 
 
@@ -87,10 +89,7 @@ class OpenAIBackend:
         self.stream = stream
         self._has_key = bool(key)
         headers = {"Authorization": f"Bearer {key}"} if key else {}
-        self._client = httpx.Client(
-            headers=headers, transport=transport,
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
-        )
+        self._client = httpx.Client(headers=headers, transport=transport)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> OpenAIBackend:
@@ -120,7 +119,7 @@ class OpenAIBackend:
             backend = cls.from_settings(settings)
         except ModelError as e:
             return Availability(False, name, is_loopback(url), str(e))
-        backend.timeout, backend.retries = min(backend.timeout, 3.0), 0
+        backend.timeout, backend.retries = min(backend.timeout, PROBE_TIMEOUT), 0
         try:
             models = backend.models()
         except ModelError as e:
@@ -145,15 +144,15 @@ class OpenAIBackend:
             wait = self.backoff * 2**attempt
             last = attempt == attempts - 1
             try:
-                request = self._client.build_request(method, url, json=payload)
+                timeout = httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0))
+                request = self._client.build_request(method, url, json=payload, timeout=timeout)
                 response = self._client.send(request, stream=True)
-            except (httpx.ConnectError, httpx.ConnectTimeout) as e:
+            except RETRYABLE as e:
                 if not last:
                     time.sleep(wait)
                     continue
-                kind = "timed out" if isinstance(e, httpx.ConnectTimeout) else "refused or failed"
                 raise ModelUnavailableError(
-                    f"cannot connect to {url} (connection {kind}, {attempts} attempts): "
+                    f"cannot connect to {url} ({e or type(e).__name__}; {attempts} attempts): "
                     "start the model server or fix model_url"
                 ) from e
             except httpx.TimeoutException as e:

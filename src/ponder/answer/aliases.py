@@ -1,0 +1,66 @@
+"""Latin ↔ Chinese name pairs the library itself states: "山姆·奥特曼（Sam Altman）".
+
+Chinese articles name a person or company once with the original in brackets and
+then only in Chinese; an English question names them in Latin letters. Pairs are
+mined from the passages once per library state and kept with the library handle.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import defaultdict
+
+from ..search._stopwords import is_stopword
+from ..store.library import Library
+from ..text.normalize import index_tokens, matching_form
+
+_PAIR = re.compile(
+    r"([\u4e00-\u9fff·・]{2,16})\s*[（(]\s*"
+    r"([A-Z][A-Za-z\-]*(?:\s+[A-Z][A-Za-z\-]*){0,3})\s*[)）]"
+)
+
+Aliases = dict[str, tuple[str, ...]]
+
+_CACHE: weakref.WeakKeyDictionary[Library, tuple[tuple[int, int], Aliases]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def pairs_in(text: str) -> list[tuple[str, str]]:
+    """(Chinese name, Latin name) pairs in ``text``, Chinese in matching form."""
+    found = []
+    for m in _PAIR.finditer(text):
+        chinese = re.split("[·・]", m.group(1))[-1]
+        tokens = index_tokens(chinese)
+        if not tokens:
+            continue
+        found.append((matching_form(tokens[-1]), " ".join(m.group(2).split())))
+    return found
+
+
+def mine(texts: list[str]) -> Aliases:
+    table: defaultdict[str, dict[str, None]] = defaultdict(dict)
+    for text in texts:
+        for chinese, latin in pairs_in(text):
+            if len(chinese) < 2:
+                continue
+            for word in matching_form(latin).split():
+                if len(word) >= 3 and not is_stopword(word):
+                    table[word][chinese] = None
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def library_aliases(library: Library) -> Aliases:
+    """The pairs for ``library`` (cached until its passages change)."""
+    row = library.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM passages").fetchone()
+    state = (int(row[0]), int(row[1]))
+    cached = _CACHE.get(library)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    rows = library.db.execute(
+        "SELECT text FROM passages WHERE text GLOB '*[(（][A-Z]*'"
+    ).fetchall()
+    table = mine([str(r[0]) for r in rows])
+    _CACHE[library] = (state, table)
+    return table

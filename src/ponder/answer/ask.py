@@ -1,0 +1,279 @@
+"""``ask``: retrieve once, compose (a model, or extractively), verify, cite — or abstain.
+
+    answer = ask(library, "奥特曼对核裂变持什么态度？", settings=Settings.load())
+    answer.answer, answer.citations, answer.unsupported, answer.notes
+
+Which composer: ``backend_name``, else the configured ``model_backend``; with no model
+configured (no backend, ``model_url`` or ``model_path`` set) the ``extractive``
+backend answers. A model that cannot be loaded or fails mid-answer, and the shipped
+SmolLM2 model facing Chinese, give way to ``extractive``, and ``notes`` says so.
+
+``on_token`` receives the answer as it is produced, one checked sentence at a time
+(a model's draft is verified sentence by sentence, so nothing unsupported is shown
+unless ``show_unsupported`` asks to see it, marked ``[unsupported]``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..config import Settings
+from ..errors import ModelError
+from ..llm import Backend, load_backend
+from ..records import Hit
+from ..search import Embedder, default_embedder, search
+from ..store.library import Library
+from .aliases import library_aliases
+from .evidence import Candidate, candidates
+from .extractive import ExtractiveBackend, choose
+from .lang import abstain_text, corpus_language, is_abstain_text, language_of, lead_in
+from .prompt import pack
+from .records import Answer, Citation
+from .relevance import Relevance, judge
+from .sentences import split_sentences, strip_citations
+from .support import SupportChecker
+from .terms import TermGroup, question_groups, weighted
+from .verify import Checked, best_quote, check_sentence, with_markers
+
+DEFAULT_LIMIT = 8
+MAX_TOKENS = 384
+CLOSEST = 3
+UNSUPPORTED = "[unsupported]"
+
+TokenSink = Callable[[str], None]
+
+
+@dataclass
+class Evidence:
+    """What retrieval found for one question."""
+
+    question: str
+    language: str
+    hits: list[Hit]
+    corpus_language: str
+    groups: list[TermGroup]
+    ranked: list[Candidate]
+    relevance: Relevance
+
+
+@dataclass
+class Draft:
+    """The answer being assembled from checked sentences."""
+
+    zh: bool
+    show_unsupported: bool
+    on_token: TokenSink | None
+    order: list[Hit] = field(default_factory=list)
+    claims: dict[int, list[str]] = field(default_factory=dict)  # passage id -> sentences
+    pieces: list[str] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)
+    quotes: tuple[str, str] | None = None  # marks around quoted sentences
+
+    def number(self, hit: Hit) -> int:
+        for n, known in enumerate(self.order, start=1):
+            if known.passage_id == hit.passage_id:
+                return n
+        self.order.append(hit)
+        return len(self.order)
+
+    def add(self, checked: Checked, passages: list[Hit]) -> None:
+        if checked.supported:
+            hits = [passages[n - 1] for n in checked.supporters]
+            numbers = [self.number(h) for h in hits]
+            for h in hits:
+                self.claims.setdefault(h.passage_id, []).append(checked.text)
+            if self.quotes:
+                marks = "".join(f"[{n}]" for n in numbers)
+                self.emit(f"{self.quotes[0]}{checked.text}{self.quotes[1]}{marks}")
+            else:
+                self.emit(with_markers(checked.text, numbers, self.zh))
+        else:
+            self.unsupported.append(checked.text)
+            if self.show_unsupported:
+                self.emit(f"{UNSUPPORTED} {checked.text}")
+
+    def emit(self, piece: str) -> None:
+        joined = piece if not self.pieces or self.zh else f" {piece}"
+        self.pieces.append(joined)
+        if self.on_token is not None:
+            self.on_token(joined)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.pieces)
+
+    @property
+    def kept(self) -> int:
+        return len(self.order)
+
+
+def ask(
+    library: Library,
+    question: str,
+    *,
+    settings: Settings,
+    backend_name: str | None = None,
+    show_unsupported: bool = False,
+    on_token: TokenSink | None = None,
+    limit: int = DEFAULT_LIMIT,
+    backend: Backend | None = None,
+    embedder: Embedder | None = None,
+) -> Answer:
+    """Answer ``question`` from ``library`` with checked citations (see module doc)."""
+    started = time.perf_counter()
+    embedder = embedder or default_embedder()
+    evidence = gather(library, question, limit, embedder)
+    timings = {"retrieve": time.perf_counter() - started}
+    chosen, notes = (backend, []) if backend is not None else resolve_backend(settings,
+                                                                             backend_name)
+    answer = Answer(question=question, answer="", abstained=False, backend=chosen.name,
+                    seconds=0.0, notes=notes, language=evidence.language)
+    if not evidence.relevance.enough:
+        abstain(answer, evidence, evidence.relevance.reason)
+    else:
+        chosen = fit_language(chosen, evidence, answer.notes)
+        answer.backend = chosen.name
+        checker = SupportChecker(embedder, library_aliases(library))
+        draft = Draft(evidence.language == "zh", show_unsupported, on_token)
+        compose(chosen, evidence, draft, checker, answer)
+        finish(answer, draft, evidence)
+    answer.timings = {**timings, "total": time.perf_counter() - started}
+    answer.seconds = answer.timings["total"]
+    return answer
+
+
+def gather(library: Library, question: str, limit: int, embedder: Embedder) -> Evidence:
+    hits = search(library, question, limit=limit, embedder=embedder)
+    language = language_of(question)
+    target = corpus_language(h.text for h in hits[:5]) if hits else language
+    aliases = library_aliases(library) if language != target else None
+    groups = weighted(library.db, question_groups(question, target, aliases))
+    ranked = candidates(hits, groups, question_vector=embedder.embed_query(question),
+                        embedder=embedder)
+    return Evidence(question, language, hits, target, groups, ranked, judge(question, ranked))
+
+
+# -- choosing the composer ----------------------------------------------------
+
+
+def _with_backend(settings: Settings, name: str) -> Settings:
+    return Settings({**settings.flags, "model_backend": name}, settings.env, settings.file)
+
+
+def resolve_backend(settings: Settings, name: str | None) -> tuple[Backend, list[str]]:
+    """The backend to compose with, and notes on any fallback."""
+    chosen = (name or settings.get("model_backend") or "auto").strip().lower()
+    configured = chosen != "auto" or settings.get("model_url") or settings.get("model_path")
+    if not configured or chosen == "extractive":
+        return ExtractiveBackend(), []
+    try:
+        return load_backend(_with_backend(settings, chosen)), []
+    except ModelError as e:
+        return ExtractiveBackend(), [f"model backend '{chosen}' could not be loaded ({e}); "
+                                     "answered extractively from the passages instead"]
+
+
+def fit_language(backend: Backend, evidence: Evidence, notes: list[str]) -> Backend:
+    """The shipped SmolLM2 cannot read or write Chinese: hand such questions to extractive."""
+    small = backend.name == "llamacpp" and "smollm" in backend.model.lower()
+    if small and "zh" in (evidence.language, evidence.corpus_language):
+        notes.append(f"the local model {backend.model} cannot handle Chinese; "
+                     "answered extractively from the passages instead")
+        return ExtractiveBackend()
+    return backend
+
+
+# -- composing ------------------------------------------------------------------
+
+
+def compose(backend: Backend, evidence: Evidence, draft: Draft, checker: SupportChecker,
+            answer: Answer) -> None:
+    if isinstance(backend, ExtractiveBackend):
+        extract(evidence, draft, checker)
+        return
+    try:
+        generate_checked(backend, evidence, draft, checker)
+    except ModelError as e:
+        answer.notes.append(f"model backend '{backend.name}' failed ({e}); "
+                            "answered extractively from the passages instead")
+        answer.backend = "extractive"
+        draft.order.clear()
+        draft.claims.clear()
+        draft.unsupported.clear()
+        if draft.pieces and draft.on_token is not None:
+            draft.on_token("\n")
+        draft.pieces.clear()
+        extract(evidence, draft, checker)
+
+
+def extract(evidence: Evidence, draft: Draft, checker: SupportChecker) -> None:
+    """The best-supported sentences as they are; quoted after a lead-in when the
+    passages are in another language than the question."""
+    chosen = choose(evidence.ranked)
+    passage_language = corpus_language(c.text for c in chosen)
+    intro = lead_in(evidence.language, passage_language)
+    draft.zh = passage_language == "zh" and intro is None
+    if intro and chosen:
+        draft.emit(intro)
+        draft.quotes = ("「", "」") if passage_language == "zh" else ("“", "”")
+    for c in chosen:
+        draft.add(check_sentence(f"{c.text}[1]", [c.hit], checker), [c.hit])
+
+
+def generate_checked(backend: Backend, evidence: Evidence, draft: Draft,
+                     checker: SupportChecker) -> None:
+    """Stream the model's draft, checking each sentence as soon as it is complete."""
+    packed = pack(evidence.question, evidence.hits, backend, language=evidence.language,
+                  max_tokens=MAX_TOKENS)
+    buffer = ""
+    for piece in backend.generate(packed.messages, max_tokens=MAX_TOKENS, temperature=0.0):
+        buffer += piece
+        sentences = split_sentences(buffer)
+        if len(sentences) > 1:
+            for s in sentences[:-1]:
+                _check_into(s.text, packed.hits, draft, checker)
+            buffer = buffer[sentences[-1].start :]
+    for s in split_sentences(buffer):
+        _check_into(s.text, packed.hits, draft, checker)
+
+
+def _check_into(text: str, passages: list[Hit], draft: Draft, checker: SupportChecker) -> None:
+    if not is_abstain_text(strip_citations(text)):
+        draft.add(check_sentence(text, passages, checker), passages)
+
+
+# -- finishing --------------------------------------------------------------------
+
+
+def citation(n: int, hit: Hit, claims: list[str]) -> Citation:
+    quote = best_quote(hit, claims)
+    return Citation(n=n, passage_id=hit.passage_id, doc_id=hit.doc_id, path=hit.path,
+                    title=hit.title, speaker=hit.speaker, start=hit.start, end=hit.end,
+                    source_start=hit.source_start, source_end=hit.source_end, quote=quote.text)
+
+
+def finish(answer: Answer, draft: Draft, evidence: Evidence) -> None:
+    answer.unsupported = draft.unsupported
+    if draft.kept == 0:
+        reason = ("every sentence of the draft was unsupported by the passages it cited"
+                  if draft.unsupported else "nothing in the passages answers the question")
+        abstain(answer, evidence, reason, shown=draft.text if draft.show_unsupported else "")
+        return
+    answer.answer = draft.text
+    answer.citations = [
+        citation(n, hit, draft.claims.get(hit.passage_id, []))
+        for n, hit in enumerate(draft.order, start=1)
+    ]
+
+
+def abstain(answer: Answer, evidence: Evidence, reason: str, shown: str = "") -> None:
+    answer.abstained = True
+    text = abstain_text(evidence.language)
+    answer.answer = f"{text} {shown}".strip() if shown else text
+    answer.notes.append(f"abstained: {reason}")
+    answer.closest = [
+        citation(n, hit, [evidence.question])
+        for n, hit in enumerate(evidence.hits[:CLOSEST], start=1)
+    ]

@@ -1,0 +1,68 @@
+"""Sentences of answers and passages (Chinese and Western), and bracketed citations in them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..segment.sentences import SENTENCE_END
+
+CITE = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*(?:[,，、;；]|\]\s*\[)\s*\d{1,3})*)\s*[\]】]")
+_TRAILING_CITES = re.compile(rf"(?:\s*{CITE.pattern})+")
+_CITE_BEFORE = re.compile(r"[.!?](?=\s*[\[【]\d)")
+_LINE_BREAK = re.compile(r"\n+")
+_WORDISH = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """``text[start:end]`` of some larger text, whitespace trimmed."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _ends(text: str) -> list[int]:
+    ends = {m.end() for m in SENTENCE_END.finditer(text)}
+    ends |= {m.end() for m in _CITE_BEFORE.finditer(text)}
+    ends |= {m.start() for m in _LINE_BREAK.finditer(text)}
+    out = []
+    for end in sorted(ends):
+        m = _TRAILING_CITES.match(text, end)
+        out.append(m.end() if m else end)
+    return sorted(set(out))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences in order; citations after a full stop stay with the sentence before."""
+    found: list[Sentence] = []
+    pos = 0
+    for end in [*_ends(text), len(text)]:
+        if end <= pos:
+            continue
+        piece = text[pos:end]
+        lead = len(piece) - len(piece.lstrip())
+        body = piece.strip()
+        if body and _WORDISH.search(body):
+            found.append(Sentence(pos + lead, pos + lead + len(body), body))
+        pos = end
+    return found
+
+
+def cited_numbers(text: str) -> list[int]:
+    """Citation numbers in ``text`` in order of appearance, each once."""
+    seen: list[int] = []
+    for m in CITE.finditer(text):
+        for part in re.findall(r"\d+", m.group(1)):
+            n = int(part)
+            if n not in seen:
+                seen.append(n)
+    return seen
+
+
+def strip_citations(text: str) -> str:
+    """``text`` without its citation markers (and the spaces they leave)."""
+    bare = CITE.sub("", text)
+    bare = re.sub(r"\s+([.,;:!?。，；：！？])", r"\1", bare)
+    return re.sub(r"[ \t]{2,}", " ", bare).strip()

@@ -1,0 +1,185 @@
+"""A question's content words as term groups, and how much of them a text covers.
+
+A group is one word of the question with its alternatives: the same word in the
+other language (CC-CEDICT, through ``ponder.search.translate_query``) and, for Latin
+names, the Chinese names the library itself pairs them with ("山姆·奥特曼（Sam Altman）").
+Every form is in matching form (NFKC, case-folded, simplified script). A group
+weighs by how rare it is in the library (inverse document frequency).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..search import translate_query
+from ..search._stopwords import is_stopword
+from ..text.normalize import index_tokens, matching_form
+from .lang import language_of
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that frame a question rather than say what it is about.
+FRAMING = _wordset(
+    """
+    article articles document documents doc docs text texts passage passages source sources
+    interview interviews mention mentions mentioned describe describes described
+    call calls called example examples give gives exactly specifically particular
+    文章 文档 文中 资料 段落 访谈中 提及 描述 称为 叫做 例子 具体 哪一 哪所 哪位
+    """
+)
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9_\-.]*[a-z0-9]|[a-z0-9]")
+_SUFFIXES = ("ies", "es", "s", "ing", "ed", "ly")
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """One content word of a question and the forms that count as it."""
+
+    source: str
+    forms: tuple[str, ...]
+    weight: float = 1.0
+
+
+@dataclass
+class Coverage:
+    """Which groups a text covers, and their share of the total weight."""
+
+    covered: list[TermGroup] = field(default_factory=list)
+    missing: list[TermGroup] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        total = sum(g.weight for g in self.covered) + sum(g.weight for g in self.missing)
+        return sum(g.weight for g in self.covered) / total if total else 0.0
+
+
+def is_content(token: str) -> bool:
+    return any(ch.isalnum() for ch in token) and not is_stopword(token) and token not in FRAMING
+
+
+def light_stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_tokens(text: str) -> list[str]:
+    """Index tokens of ``text`` worth matching, each once, in order."""
+    seen: dict[str, None] = {}
+    for tok in index_tokens(text):
+        if is_content(tok) and not (len(tok) == 1 and tok.isascii()):
+            seen.setdefault(tok, None)
+    return list(seen)
+
+
+def question_groups(
+    question: str, target_language: str, aliases: dict[str, tuple[str, ...]] | None = None
+) -> list[TermGroup]:
+    """Groups for ``question`` when the passages are in ``target_language``."""
+    groups = [TermGroup(tok, (tok,)) for tok in content_tokens(question)]
+    if language_of(question) != target_language:
+        groups = _translated(question, groups)
+    if aliases:
+        groups = [_with_aliases(g, aliases) for g in groups]
+    return groups
+
+
+def _translated(question: str, groups: list[TermGroup]) -> list[TermGroup]:
+    by_source = {g.source: g for g in groups}
+    out: list[TermGroup] = []
+    used: set[str] = set()
+    for source, words in translate_query(question).glossary:
+        src = matching_form(source)
+        if src in FRAMING:
+            used.add(src)
+            continue
+        parts = src.split()
+        forms = [src, *(matching_form(w) for w in words)]
+        out.append(TermGroup(src, tuple(dict.fromkeys(forms))))
+        used.update(parts)
+        used.update(p for p in by_source if p in parts or p == src)
+    out += [g for s, g in by_source.items() if s not in used]
+    return out
+
+
+def _with_aliases(group: TermGroup, aliases: dict[str, tuple[str, ...]]) -> TermGroup:
+    extra = [a for f in group.forms for a in aliases.get(f, ())]
+    if not extra:
+        return group
+    return TermGroup(group.source, tuple(dict.fromkeys([*group.forms, *extra])), group.weight)
+
+
+class Matcher:
+    """A text prepared for term lookups: CJK by substring, Latin words by light stem."""
+
+    def __init__(self, text: str) -> None:
+        self.form = matching_form(text)
+        self.stems = {light_stem(w) for w in _LATIN_WORD.findall(self.form)}
+
+    def has(self, form: str) -> bool:
+        if _CJK.search(form):
+            return form in self.form
+        words = _LATIN_WORD.findall(form)
+        if not words:
+            return False
+        if len(words) == 1:
+            return light_stem(words[0]) in self.stems
+        return all(light_stem(w) in self.stems for w in words)
+
+    def covers(self, group: TermGroup) -> bool:
+        return any(self.has(f) for f in group.forms)
+
+
+def coverage(groups: Sequence[TermGroup], text: str | Matcher) -> Coverage:
+    matcher = text if isinstance(text, Matcher) else Matcher(text)
+    result = Coverage()
+    for g in groups:
+        (result.covered if matcher.covers(g) else result.missing).append(g)
+    return result
+
+
+# -- weights from the library -------------------------------------------------
+
+
+def _fts_phrase(form: str) -> str:
+    tokens = [t.replace('"', '""') for t in index_tokens(form) if any(c.isalnum() for c in t)]
+    return f'"{" ".join(tokens)}"' if tokens else ""
+
+
+def document_frequency(db: sqlite3.Connection, forms: Iterable[str]) -> int:
+    """How many passages contain any of ``forms`` (by the full-text index)."""
+    expression = " OR ".join(p for p in (_fts_phrase(f) for f in forms) if p)
+    if not expression:
+        return 0
+    try:
+        row = db.execute(
+            "SELECT COUNT(*) FROM passages_fts WHERE passages_fts MATCH ?", (expression,)
+        ).fetchone()
+    except sqlite3.OperationalError:
+        return 0
+    return int(row[0])
+
+
+def passage_count(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT COUNT(*) FROM passages").fetchone()[0])
+
+
+def weighted(db: sqlite3.Connection, groups: Sequence[TermGroup]) -> list[TermGroup]:
+    """``groups`` weighted by inverse document frequency (absent words weigh the most)."""
+    n = passage_count(db)
+    out = []
+    for g in groups:
+        df = document_frequency(db, g.forms)
+        weight = math.log((n + 1) / (df + 0.5))
+        out.append(TermGroup(g.source, g.forms, max(weight, 0.1)))
+    return out

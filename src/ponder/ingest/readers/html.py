@@ -1,0 +1,88 @@
+"""HTML pages (.html, .htm): the main text, mapped exactly onto the raw page.
+
+The page is decoded (byte-order mark, then a ``<meta charset>`` that decodes cleanly,
+then detection), parsed with offsets, reduced to its main content and rendered as text.
+Chunk maps point into the decoded page, markup included: a quote taken from the raw
+file is found by mapping passages back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ponder.errors import EmptyFileError
+from ponder.ingest.encoding import SAMPLE_BYTES, settle, verify_bytes
+from ponder.ingest.readers._chunking import Heading, slice_chunks
+from ponder.ingest.readers._htmlmain import main_region
+from ponder.ingest.readers._htmltext import render
+from ponder.ingest.readers._htmltree import Element, parse, text_of
+from ponder.ingest.readers._limits import read_limited
+from ponder.ingest.readers._titles import clean_title
+from ponder.ingest.readers.base import Opened, Reader, Register
+from ponder.ingest.source import SourceChunk
+from ponder.text.offsets import OffsetMap
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_TITLE_SEPARATORS = (" — ", " – ", " | ", " - ", " · ", " :: ", " » ")
+
+
+def declared_charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii") if m else None
+
+
+def decode_page(path: Path, data: bytes) -> tuple[str, str]:
+    """(decoded page, encoding label)."""
+    head = data[:SAMPLE_BYTES]
+    enc = settle(
+        str(path), head, len(head) == len(data), verify_bytes(data),
+        lambda off: data[max(0, off - 1024) : off + 65536], declared_charset(data),
+    )  # fmt: skip
+    return data[enc.skip :].decode(enc.codec), enc.label
+
+
+def page_title(root: Element, region: Element) -> str:
+    """The ``<title>``, without a site-name suffix when the page's ``<h1>`` shows it."""
+    title_el = root.find("title")
+    title = clean_title(text_of(title_el), 1000) if title_el is not None else ""
+    h1_el = region.find("h1") or root.find("h1")
+    h1 = clean_title(text_of(h1_el).replace("¶", ""), 1000) if h1_el is not None else ""
+    if title and h1:
+        title = _strip_site(title, h1)
+    return clean_title(title or h1)
+
+
+def _strip_site(title: str, h1: str) -> str:
+    """'pathlib — paths — Python docs' with h1 'pathlib — paths' → 'pathlib — paths'."""
+    for sep in _TITLE_SEPARATORS:
+        if title.startswith(h1 + sep):
+            return h1
+        if title.endswith(sep + h1):
+            return h1
+    return title
+
+
+def extract(source: str) -> tuple[str, OffsetMap, list[Heading], str]:
+    """(main text, map into ``source``, headings, title) of a decoded page."""
+    root = parse(source)
+    region, stats = main_region(root, source)
+    text, omap, headings = render(region, source, stats.dropped)
+    return text, omap, headings, page_title(root, region)
+
+
+def open_html(path: Path, size: int) -> Opened:
+    source, label = decode_page(path, read_limited(path, size, "HTML"))
+    text, omap, headings, title = extract(source)
+    if not text.strip():
+        raise EmptyFileError(path, "the page has no readable text (only markup or scripts)")
+
+    def chunks() -> Iterator[SourceChunk]:
+        return slice_chunks(text, omap, headings)
+
+    return Opened(label, title or path.name, chunks)
+
+
+def register_readers(register: Register) -> None:
+    register(Reader("html", (".html", ".htm"), open_html))

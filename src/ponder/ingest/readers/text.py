@@ -1,0 +1,95 @@
+"""Plain text (.txt) and Markdown (.md, .markdown), read as a stream.
+
+The text is the decoded file itself, so every chunk maps by identity.  Chunks are about
+1 MB and end at a line break.  For Markdown, ATX heading lines (``# ...``) outside fenced
+code blocks are reported as headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ponder.ingest.encoding import Encoding
+from ponder.ingest.readers._chunking import Heading, line_chunks
+from ponder.ingest.readers._textfile import settle_stream, stream_text
+from ponder.ingest.readers._titles import clean_title, first_line
+from ponder.ingest.readers.base import Opened, Reader, Register
+from ponder.ingest.source import SourceChunk
+from ponder.text.offsets import OffsetMap
+
+_MD_LINE = re.compile(
+    r"^ {0,3}(?:(?P<fence>`{3,}|~{3,})|(?P<hashes>#{1,6})(?=[ \t\r]|$)(?P<body>[^\n]*))",
+    re.MULTILINE,
+)
+_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+
+
+class MarkdownHeadings:
+    """Finds ATX headings chunk by chunk, remembering open code fences across chunks."""
+
+    def __init__(self) -> None:
+        self.fence: str | None = None
+
+    def scan(self, text: str) -> list[Heading]:
+        found: list[Heading] = []
+        for m in _MD_LINE.finditer(text):
+            if m["fence"] is not None:
+                self._toggle(m["fence"])
+            elif self.fence is None:
+                heading = _heading(m)
+                if heading is not None:
+                    found.append(heading)
+        return found
+
+    def _toggle(self, fence: str) -> None:
+        if self.fence is None:
+            self.fence = fence
+        elif fence[0] == self.fence[0] and len(fence) >= len(self.fence):
+            self.fence = None
+
+
+def _heading(m: re.Match[str]) -> Heading | None:
+    body = m["body"].rstrip("\r").rstrip()
+    name = _CLOSING.sub("", body).strip()
+    if not name:
+        return None
+    start = m.start("hashes")
+    return start, m.start("body") + len(body), name
+
+
+def markdown_title(text: str) -> str:
+    """The first level-1 heading outside code fences, else ''."""
+    for start, _end, name in MarkdownHeadings().scan(text):
+        if text[start + 1 : start + 2] != "#":
+            return clean_title(name)
+    return ""
+
+
+def _chunks(path: Path, enc: Encoding, markdown: bool) -> Iterator[SourceChunk]:
+    scanner = MarkdownHeadings() if markdown else None
+    base = 0
+    for text in line_chunks(stream_text(path, enc)):
+        headings = scanner.scan(text) if scanner is not None else []
+        yield SourceChunk(text, OffsetMap.identity(len(text), base), headings)
+        base += len(text)
+
+
+def _open(path: Path, size: int, markdown: bool) -> Opened:
+    enc, head = settle_stream(path, size)
+    title = (markdown_title(head) if markdown else "") or first_line(head) or path.name
+    return Opened(enc.label, title, lambda: _chunks(path, enc, markdown))
+
+
+def open_txt(path: Path, size: int) -> Opened:
+    return _open(path, size, markdown=False)
+
+
+def open_md(path: Path, size: int) -> Opened:
+    return _open(path, size, markdown=True)
+
+
+def register_readers(register: Register) -> None:
+    register(Reader("txt", (".txt",), open_txt))
+    register(Reader("md", (".md", ".markdown"), open_md))

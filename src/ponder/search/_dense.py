@@ -1,0 +1,77 @@
+"""Dense ranking: brute-force cosine over every stored vector of the query's model.
+
+The matrix is loaded once per library handle and reloaded when the stored
+vectors change (their count, highest passage id, or another connection's
+commit). Only the order of the cosines is used: this model's cosines crowd into
+a narrow band (about 0.7–0.9), so no fixed cutoff means anything.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import SearchError
+from ..store.library import Library
+from ..store.vectors import FloatMatrix, IdArray, VectorState, load_matrix, vector_state
+
+
+@dataclass(frozen=True)
+class _Matrix:
+    model: str
+    state: VectorState
+    ids: IdArray
+    vectors: FloatMatrix
+
+
+_CACHE: weakref.WeakKeyDictionary[Library, _Matrix] = weakref.WeakKeyDictionary()
+
+
+def matrix(library: Library, model: str) -> _Matrix:
+    state = vector_state(library.db, model)
+    cached = _CACHE.get(library)
+    if cached is not None and cached.model == model and cached.state == state:
+        return cached
+    ids, vectors = load_matrix(library.db, model)
+    loaded = _Matrix(model, state, ids, vectors)
+    _CACHE[library] = loaded
+    return loaded
+
+
+def forget_matrix(library: Library) -> None:
+    _CACHE.pop(library, None)
+
+
+def has_vectors(library: Library, model: str) -> bool:
+    return vector_state(library.db, model).count > 0
+
+
+def dense_ranking(
+    library: Library,
+    model: str,
+    query_vector: FloatMatrix,
+    depth: int,
+    allowed: set[int] | None = None,
+) -> list[int]:
+    """Passage ids by descending cosine (at most ``depth``), within ``allowed`` if given."""
+    m = matrix(library, model)
+    if m.ids.size == 0 or depth <= 0:
+        return []
+    ids, vectors = m.ids, m.vectors
+    if allowed is not None:
+        keep = np.isin(ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+        ids, vectors = ids[keep], vectors[keep]
+        if ids.size == 0:
+            return []
+    if vectors.shape[1] != query_vector.shape[0]:
+        raise SearchError(
+            f"stored vectors of {model} have {vectors.shape[1]} dimensions but the model "
+            f"gives {query_vector.shape[0]}; remove them and embed again ('ponder embed')"
+        )
+    scores = vectors @ query_vector
+    k = min(depth, scores.size)
+    top = np.argpartition(-scores, k - 1)[:k]
+    order = top[np.lexsort((ids[top], -scores[top]))]
+    return [int(i) for i in ids[order]]

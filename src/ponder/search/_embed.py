@@ -1,0 +1,142 @@
+"""Embedding the passages that have no vector yet, batch by batch.
+
+Each batch is written in one transaction, so a killed run keeps the batches it
+finished and the next run carries on. Work is saved where it can be: a passage
+whose text (and heading) already has a vector reuses it, identical passages in a
+batch are embedded once, and passages with nothing to embed (empty, punctuation
+or markup debris) are recorded as skipped instead of being sent to the model.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from ..store.library import Library
+from ..store.vectors import (
+    SKIPPED,
+    PendingPassage,
+    encode,
+    pending_count,
+    pending_passages,
+    vectors_by_hash,
+    write_vectors,
+)
+from ._dense import forget_matrix
+from ._embedder import Embedder, default_embedder
+
+_LETTER = re.compile(r"[^\W\d_]")
+_MIN_LETTERS = 3
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class EmbedStats:
+    """What one ``embed_pending`` run did."""
+
+    model: str
+    pending: int = 0  # passages without a vector when the run started
+    embedded: int = 0  # sent to the model
+    reused: int = 0  # given the vector of an identical passage
+    skipped: int = 0  # nothing worth embedding
+    seconds: float = 0.0
+    model_seconds: float = 0.0  # time spent inside the model
+
+    @property
+    def done(self) -> int:
+        return self.embedded + self.reused + self.skipped
+
+    @property
+    def passages_per_second(self) -> float:
+        """Passages finished per wall-clock second, all kinds."""
+        return self.done / self.seconds if self.seconds > 0 else 0.0
+
+    per_second = passages_per_second  # short alias used by the CLI
+
+    @property
+    def model_passages_per_second(self) -> float:
+        """Passages the model embedded per second of model time."""
+        return self.embedded / self.model_seconds if self.model_seconds > 0 else 0.0
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = asdict(self)
+        data["seconds"] = round(self.seconds, 3)
+        data["model_seconds"] = round(self.model_seconds, 3)
+        data["passages_per_second"] = round(self.passages_per_second, 2)
+        data["model_passages_per_second"] = round(self.model_passages_per_second, 2)
+        return data
+
+
+def embed_pending(
+    library: Library,
+    *,
+    batch: int = 32,
+    on_progress: Progress | None = None,
+    embedder: Embedder | None = None,
+) -> EmbedStats:
+    """Embed every passage that has no vector from ``embedder`` (default: the shipped model)."""
+    embedder = embedder or default_embedder()
+    batch = max(1, batch)
+    stats = EmbedStats(model=embedder.name, pending=pending_count(library.db, embedder.name))
+    started = time.perf_counter()
+    if on_progress:
+        on_progress(0, stats.pending)
+    after = 0
+    try:
+        while page := pending_passages(library.db, embedder.name, after_id=after, limit=batch):
+            after = page[-1].id
+            rows = _embed_page(library, embedder, page, stats)
+            write_vectors(library, embedder.name, rows)
+            stats.seconds = time.perf_counter() - started
+            if on_progress:
+                on_progress(min(stats.done, stats.pending), stats.pending)
+    finally:
+        forget_matrix(library)
+        stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def passage_input(passage: PendingPassage) -> str:
+    """What the model sees for a passage: its heading (when not already in it), then its text."""
+    text = " ".join(passage.text.split())
+    heading = " ".join((passage.heading or "").split())
+    if heading and heading not in text:
+        return f"{heading}\n{text}"
+    return text
+
+
+def worth_embedding(text: str) -> bool:
+    return len(_LETTER.findall(text)) >= _MIN_LETTERS
+
+
+def _embed_page(
+    library: Library, embedder: Embedder, page: list[PendingPassage], stats: EmbedStats
+) -> list[tuple[int, bytes]]:
+    known = vectors_by_hash(library.db, embedder.name, (p.text_hash for p in page))
+    rows: list[tuple[int, bytes]] = []
+    todo: dict[str, list[int]] = {}  # model input -> passage ids sharing it
+    for p in page:
+        text = passage_input(p)
+        blob = known.get((p.text_hash, p.heading))
+        if not worth_embedding(text):
+            rows.append((p.id, SKIPPED))
+            stats.skipped += 1
+        elif blob:
+            rows.append((p.id, blob))
+            stats.reused += 1
+        else:
+            todo.setdefault(text, []).append(p.id)
+    if todo:
+        texts = list(todo)
+        started = time.perf_counter()
+        vectors = embedder.embed_passages(texts)
+        stats.model_seconds += time.perf_counter() - started
+        for text, vec in zip(texts, vectors, strict=True):
+            ids = todo[text]
+            rows += [(pid, encode(vec)) for pid in ids]
+            stats.embedded += 1
+            stats.reused += len(ids) - 1
+    return rows

@@ -1,0 +1,64 @@
+"""Turning query text into FTS5 terms: index tokens, stopwords dropped, quoted, capped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ..text.normalize import index_tokens
+from ._stopwords import is_stopword
+
+MAX_TERMS = 32
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_WORDISH = re.compile(r"\w")
+
+Term = tuple[str, ...]  # one token, or several that must appear next to each other
+
+
+def cjk_share(text: str) -> float:
+    """Share of CJK characters among the letters of ``text`` (0 when it has none)."""
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    return cjk / (cjk + latin) if cjk + latin else 0.0
+
+
+def is_cjk(token: str) -> bool:
+    return bool(_CJK.search(token))
+
+
+def query_terms(query: str) -> list[Term]:
+    """The query's index tokens as single-token terms, stopwords dropped, de-duplicated."""
+    return unique_terms((t,) for t in index_tokens(query) if useful(t))
+
+
+def useful(token: str) -> bool:
+    return bool(_WORDISH.search(token)) and not is_stopword(token)
+
+
+def unique_terms(terms: Iterable[Term], cap: int = MAX_TERMS) -> list[Term]:
+    seen: set[Term] = set()
+    out: list[Term] = []
+    for term in terms:
+        if term and term not in seen:
+            seen.add(term)
+            out.append(term)
+            if len(out) >= cap:
+                break
+    return out
+
+
+def phrase_term(text: str) -> Term:
+    """A word or phrase as the index would tokenise it (several tokens form a phrase)."""
+    return tuple(t for t in index_tokens(text) if _WORDISH.search(t))
+
+
+def match_expression(terms: Sequence[Term]) -> str:
+    """An FTS5 MATCH string: every term quoted (a phrase if it has several tokens), OR-ed."""
+    parts = []
+    for term in terms:
+        inner = " ".join(token.replace('"', '""') for token in term)
+        if inner.strip():
+            parts.append(f'"{inner}"')
+    return " OR ".join(parts)

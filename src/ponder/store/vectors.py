@@ -1,0 +1,153 @@
+"""Passage vectors: written in batches (one transaction each), read back as one matrix.
+
+A vector is stored as little-endian float16 bytes with the name of the model that
+made it. An empty blob records "looked at, nothing worth embedding" (an empty or
+punctuation-only passage) so the passage is not offered for embedding again; such
+rows are never loaded into the matrix. Vectors go with their passage
+(``ON DELETE CASCADE``); a passage whose vector was made by another model counts
+as pending.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .library import Library
+
+STORED_DTYPE = np.dtype("<f2")
+SKIPPED = b""
+
+FloatMatrix = npt.NDArray[np.float32]
+IdArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class PendingPassage:
+    """A passage that has no vector from the current model yet."""
+
+    id: int
+    text: str
+    text_hash: str
+    speaker: str | None
+    heading: str | None
+
+
+@dataclass(frozen=True)
+class VectorState:
+    """Cheap fingerprint of the stored vectors of one model (for cache keys)."""
+
+    count: int
+    max_id: int
+    data_version: int
+
+
+def encode(vec: npt.NDArray[np.floating]) -> bytes:
+    return np.asarray(vec, dtype=STORED_DTYPE).tobytes()
+
+
+def decode(blob: bytes) -> FloatMatrix:
+    return np.frombuffer(blob, dtype=STORED_DTYPE).astype(np.float32)
+
+
+def pending_count(db: sqlite3.Connection, model: str) -> int:
+    row = db.execute(
+        "SELECT COUNT(*) FROM passages p LEFT JOIN vectors v ON v.passage_id = p.id "
+        "WHERE v.passage_id IS NULL OR v.model != ?",
+        (model,),
+    ).fetchone()
+    return int(row[0])
+
+
+def pending_passages(
+    db: sqlite3.Connection, model: str, *, after_id: int = 0, limit: int = 256
+) -> list[PendingPassage]:
+    """Up to ``limit`` pending passages with ids above ``after_id``, in id order."""
+    rows = db.execute(
+        "SELECT p.id, p.text, p.text_hash, p.speaker, p.heading FROM passages p "
+        "LEFT JOIN vectors v ON v.passage_id = p.id "
+        "WHERE (v.passage_id IS NULL OR v.model != ?) AND p.id > ? ORDER BY p.id LIMIT ?",
+        (model, after_id, limit),
+    ).fetchall()
+    return [PendingPassage(int(r[0]), str(r[1]), str(r[2]), r[3], r[4]) for r in rows]
+
+
+def vectors_by_hash(
+    db: sqlite3.Connection, model: str, hashes: Iterable[str]
+) -> dict[tuple[str, str | None], bytes]:
+    """Stored blobs of this model for passages with these text hashes.
+
+    Keyed by (text_hash, heading): the embedded input includes the heading, so
+    only a passage that agrees on both can share a vector.
+    """
+    wanted = sorted(set(hashes))
+    found: dict[tuple[str, str | None], bytes] = {}
+    for i in range(0, len(wanted), 500):
+        part = wanted[i : i + 500]
+        marks = ",".join("?" * len(part))
+        rows = db.execute(
+            "SELECT p.text_hash, p.heading, v.vec FROM vectors v JOIN passages p "
+            f"ON p.id = v.passage_id WHERE v.model = ? AND p.text_hash IN ({marks})",
+            (model, *part),
+        )
+        for h, heading, blob in rows:
+            found.setdefault((str(h), heading), bytes(blob))
+    return found
+
+
+def write_vectors(library: Library, model: str, rows: Sequence[tuple[int, bytes]]) -> None:
+    """Store one batch of (passage id, blob) in one transaction.
+
+    A passage deleted since it was read is skipped (its id no longer exists).
+    """
+    with library.transaction() as db:
+        db.executemany(
+            "INSERT OR REPLACE INTO vectors (passage_id, model, vec) "
+            "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?)",
+            [(pid, model, blob, pid) for pid, blob in rows],
+        )
+
+
+def vector_state(db: sqlite3.Connection, model: str) -> VectorState:
+    row = db.execute(
+        "SELECT COUNT(*), COALESCE(MAX(passage_id), 0) FROM vectors "
+        "WHERE model = ? AND length(vec) > 0",
+        (model,),
+    ).fetchone()
+    version = int(db.execute("PRAGMA data_version").fetchone()[0])
+    return VectorState(int(row[0]), int(row[1]), version)
+
+
+def load_matrix(db: sqlite3.Connection, model: str) -> tuple[IdArray, FloatMatrix]:
+    """All non-empty vectors of ``model``: passage ids and a float32 matrix, one row each."""
+    rows = db.execute(
+        "SELECT passage_id, vec FROM vectors WHERE model = ? AND length(vec) > 0 "
+        "ORDER BY passage_id",
+        (model,),
+    ).fetchall()
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+    ids = np.fromiter((int(r[0]) for r in rows), dtype=np.int64, count=len(rows))
+    blobs = [bytes(r[1]) for r in rows]
+    width = len(blobs[0])
+    same = [b for b in blobs if len(b) == width]
+    if len(same) != len(blobs):  # vectors of another width under this name: ignore them
+        keep = np.array([len(b) == width for b in blobs])
+        ids = ids[keep]
+    flat = np.frombuffer(b"".join(same), dtype=STORED_DTYPE)
+    matrix = flat.reshape(len(same), width // STORED_DTYPE.itemsize).astype(np.float32)
+    return ids, matrix
+
+
+def delete_vectors(library: Library, model: str | None = None) -> int:
+    """Drop stored vectors (all, or one model's), e.g. before re-embedding."""
+    with library.transaction() as db:
+        if model is None:
+            cur = db.execute("DELETE FROM vectors")
+        else:
+            cur = db.execute("DELETE FROM vectors WHERE model = ?", (model,))
+        return int(cur.rowcount)

