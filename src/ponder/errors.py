@@ -20,6 +20,11 @@
     │   ├── ModelTimeoutError        no answer within the timeout
     │   ├── ModelRequestError        the request was rejected (400: e.g. prompt too long)
     │   └── ModelResponseError       the answer is malformed (not JSON, no choices, cut off)
+    ├── MemoryStoreError             the memory store refused or failed (message says why)
+    │   ├── MemoryOffError           memory is off for this user: nothing read or written
+    │   ├── MemoryNotFoundError      no memory of this user matches what was asked for
+    │   ├── MemoryInputError         a bad user name, kind, tier, text, time or pattern
+    │   └── MemoryImportError        not a Ponder memory export, or a bad entry in one
     └── ConfigError                  bad configuration value
 
 Third-party exceptions are converted at the boundary with ``raise ... from``.
@@ -116,4 +121,27 @@ class ModelRequestError(ModelError):
 
 
 class ModelResponseError(ModelError):
+    pass
+
+
+class MemoryStoreError(PonderError):
+    """The memory store refused or failed; ``str(err)`` says what, for whom, and what to do.
+
+    (Named so as not to shadow the builtin ``MemoryError``.)
+    """
+
+
+class MemoryOffError(MemoryStoreError):
+    pass
+
+
+class MemoryNotFoundError(MemoryStoreError):
+    pass
+
+
+class MemoryInputError(MemoryStoreError):
+    pass
+
+
+class MemoryImportError(MemoryStoreError):
     pass

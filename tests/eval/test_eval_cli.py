@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 import ponder.answer
 import ponder.search
-from corpus import CORPUS, EVAL
+from corpus import CORPUS
 from ponder.answer import ExtractiveBackend
 from ponder.answer.records import Answer
 from ponder.cli import eval_cmds
@@ -20,7 +20,7 @@ from ponder.eval import AnswerFn, load_questions
 from ponder.llm import Backend
 from ponder.store import Library
 
-from .answerers import DEV, by_question, perfect
+from .answerers import DEV, PYDEV, by_question, perfect
 
 SCORE_KEYS = {"accuracy", "accuracy_t2s", "citation_precision", "citation_recall",
               "abstention_accuracy", "false_abstention_rate", "latency_p50", "latency_p95",
@@ -39,8 +39,7 @@ def library_dir(tmp_path: Path) -> Path:
 def backends(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     """Answer with the perfect scripted answerer; record the backend asked for."""
     asked: list[str | None] = []
-    answer_fn = by_question(load_questions(DEV) + load_questions(EVAL / "dev-qa-python-docs.jsonl"),
-                            perfect)
+    answer_fn = by_question(load_questions(DEV) + load_questions(PYDEV), perfect)
 
     def fake(library: Library, settings: Settings,
              backend: str | None) -> tuple[AnswerFn, list[str]]:
@@ -52,9 +51,8 @@ def backends(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
 
 
 def invoke(library_dir: Path, *args: str) -> Result:
-    return CliRunner().invoke(eval_cmds.eval_command,
-                              [*args, "--library", str(library_dir),
-                               "--corpus-root", str(CORPUS)])
+    args = (*args, "--library", str(library_dir), "--corpus-root", str(CORPUS))
+    return CliRunner().invoke(eval_cmds.eval_command, args, env={"COLUMNS": "160"})
 
 
 def test_json_output_shape(library_dir: Path, backends: list[str | None]) -> None:
@@ -81,7 +79,7 @@ def test_table_limit_and_details(library_dir: Path, backends: list[str | None]) 
     assert result.exit_code == 0, result.output
     out = result.stdout
     for text in ("overall", "kind lookup", "lang zh", "lang en", "dev-01", "dev-03",
-                 "1.00 (3/3)", "backend: scripted"):
+                 "1.00 3/3", "backend: scripted"):
         assert text in out
     assert "dev-04" not in out
     assert "lacks gold files" in result.stderr
@@ -90,7 +88,7 @@ def test_table_limit_and_details(library_dir: Path, backends: list[str | None]) 
 
 
 def test_python_docs_set(library_dir: Path, backends: list[str | None]) -> None:
-    result = invoke(library_dir, str(EVAL / "dev-qa-python-docs.jsonl"), "--json")
+    result = invoke(library_dir, str(PYDEV), "--json")
     data = json.loads(result.stdout)
     assert data["overall"]["citation_recall"] == 1 and data["overall"]["abstention_accuracy"] == 1
 

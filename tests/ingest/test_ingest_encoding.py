@@ -6,8 +6,8 @@ import codecs
 import re
 
 import pytest
-from corpus import altman_file
 
+from corpus import altman_file
 from ponder.errors import BinaryFileError, DecodeError
 from ponder.ingest import open_source
 from ponder.ingest.encoding import looks_damaged_utf8, normalize_name
@@ -128,7 +128,10 @@ def test_binary_file_named_txt(write):
 
 def test_html_meta_charset_is_honoured(text_of):
     zh = encodable(SIMPLIFIED[:300], "gbk")
-    page = f'<html><head><meta charset="gb2312"><title>标题</title></head><body><p>{zh}</p></body></html>'
+    page = (
+        '<html><head><meta charset="gb2312"><title>标题</title></head>'
+        f"<body><p>{zh}</p></body></html>"
+    )
     source, text = text_of("gbk.html", page, "gbk")
     assert source.encoding == "gb18030"
     assert source.title == "标题"

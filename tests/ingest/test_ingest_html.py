@@ -89,7 +89,9 @@ def test_landmarks_win():
         "<div>Some other text outside of main that is not wanted.</div></body>"
     )
     text, _, headings, _ = extract(page)
-    assert text == "Main heading\n\nMain text that matters and is long enough to count as the content."
+    assert (
+        text == "Main heading\n\nMain text that matters and is long enough to count as the content."
+    )
     assert headings == [(0, 12, "Main heading")]
 
 

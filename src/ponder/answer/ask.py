@@ -148,8 +148,7 @@ def gather(library: Library, question: str, limit: int, embedder: Embedder) -> E
     hits = search(library, question, limit=limit, embedder=embedder)
     language = language_of(question)
     target = corpus_language(h.text for h in hits[:5]) if hits else language
-    aliases = library_aliases(library) if language != target else None
-    groups = weighted(library.db, question_groups(question, target, aliases))
+    groups = weighted(library.db, question_groups(question, None, library_aliases(library)))
     ranked = candidates(hits, groups, question_vector=embedder.embed_query(question),
                         embedder=embedder)
     return Evidence(question, language, hits, target, groups, ranked, judge(question, ranked))

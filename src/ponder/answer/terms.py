@@ -83,11 +83,13 @@ def content_tokens(text: str) -> list[str]:
 
 
 def question_groups(
-    question: str, target_language: str, aliases: dict[str, tuple[str, ...]] | None = None
+    question: str, target_language: str | None = None,
+    aliases: dict[str, tuple[str, ...]] | None = None,
 ) -> list[TermGroup]:
-    """Groups for ``question`` when the passages are in ``target_language``."""
+    """Groups for ``question`` when the passages are in ``target_language`` (None: in
+    either language, so every word also carries its translations)."""
     groups = [TermGroup(tok, (tok,)) for tok in content_tokens(question)]
-    if language_of(question) != target_language:
+    if target_language is None or language_of(question) != target_language:
         groups = _translated(question, groups)
     if aliases:
         groups = [_with_aliases(g, aliases) for g in groups]

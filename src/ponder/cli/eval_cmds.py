@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.table import Table
+from rich import box
+from rich.table import Column, Table
 from rich.text import Text
 
 from ..config import Settings
@@ -27,6 +28,8 @@ from .progress import count_progress
 
 if TYPE_CHECKING:
     from ..answer.records import Answer
+
+WIDE = 120  # columns needed to show hits/total beside each rate
 
 
 def real_answerer(
@@ -114,47 +117,56 @@ def _warn(label: str, message: str) -> None:
     err_console().print(Text.assemble((label, "yellow"), " ", message))
 
 
-def _rate(value: float | None, hits: int, total: int) -> str:
-    return "—" if value is None else f"{value:.2f} ({hits}/{total})"
+def _rate(value: float | None, hits: int, total: int, counts: bool) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.2f} {hits}/{total}" if counts else f"{value:.2f}"
 
 
 def _seconds(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def _row(name: str, s: Scores) -> list[str]:
+def _row(name: str, s: Scores, counts: bool) -> list[str]:
     return [
         name, str(s.questions),
-        _rate(s.accuracy, s.correct, s.answerable),
-        _rate(s.accuracy_t2s, s.correct_t2s, s.answerable),
-        _rate(s.citation_precision, s.citation_hits, s.citations),
-        _rate(s.citation_recall, s.recalled, s.with_gold),
-        _rate(s.abstention_accuracy, s.declined, s.unanswerable),
-        _rate(s.false_abstention_rate, s.false_abstentions, s.answerable),
+        _rate(s.accuracy, s.correct, s.answerable, counts),
+        _rate(s.accuracy_t2s, s.correct_t2s, s.answerable, counts),
+        _rate(s.citation_precision, s.citation_hits, s.citations, counts),
+        _rate(s.citation_recall, s.recalled, s.with_gold, counts),
+        _rate(s.abstention_accuracy, s.declined, s.unanswerable, counts),
+        _rate(s.false_abstention_rate, s.false_abstentions, s.answerable, counts),
         _seconds(s.latency_p50), _seconds(s.latency_p95),
     ]
+
+
+def _scores_table(report: Report, counts: bool) -> Table:
+    """One row per group; with ``counts`` (a wide terminal) each rate shows hits/total."""
+    table = Table(Column("group", no_wrap=True), "n", "acc", "acc t2s", "cite prec",
+                  "cite rec", "abst ok", "false abst", "p50 s", "p95 s",
+                  box=box.SIMPLE_HEAD, pad_edge=False,
+                  title=f"backend: {', '.join(report.backends) or '—'}")
+    table.add_row(*_row("overall", report.overall, counts), style="bold")
+    for kind, s in report.by_kind.items():
+        table.add_row(*_row(f"kind {kind}", s, counts))
+    for lang, s in report.by_lang.items():
+        table.add_row(*_row(f"lang {lang}", s, counts))
+    return table
 
 
 def _print_report(report: Report, details: bool) -> None:
     out = console()
     if details:
         out.print(_details_table(report))
-    table = Table("group", "n", "accuracy", "acc. t2s", "cit. precision", "cit. recall",
-                  "abstain acc.", "false abstain", "p50 s", "p95 s",
-                  title=f"backend: {', '.join(report.backends) or '—'}")
-    table.add_row(*_row("overall", report.overall), style="bold")
-    for kind, s in report.by_kind.items():
-        table.add_row(*_row(f"kind {kind}", s))
-    for lang, s in report.by_lang.items():
-        table.add_row(*_row(f"lang {lang}", s))
-    out.print(table)
+    out.print(_scores_table(report, counts=out.width >= WIDE))
     if report.overall.errors:
         err_console().print(f"[red]{report.overall.errors} questions failed[/]; "
                             "see --details or --json for the errors")
 
 
 def _details_table(report: Report) -> Table:
-    table = Table("id", "kind", "lang", "correct", "abstained", "cit. hits", "s", "answer")
+    table = Table("id", "kind", "lang", "right", "abstained", "cit hits", "s", "answer",
+                  box=box.SIMPLE_HEAD)
     for r in report.results:
         text = r.error or (r.answer.answer if r.answer is not None else "")
         table.add_row(r.question.id, r.question.kind, r.question.lang, _yes(r.right),

@@ -96,14 +96,18 @@ def _resolve(path: Path) -> Path:
     except FileNotFoundError:
         raise MissingPathError(path, "no such file or directory; check the path") from None
     except OSError as err:
-        raise UnreadableFileError(path, f"cannot resolve the path ({err.strerror})") from err
+        raise UnreadableFileError(
+            path, f"cannot resolve the path ({err.strerror}); check it"
+        ) from err
 
 
 def _regular_file_size(path: Path) -> int:
     try:
         st = path.stat()
     except OSError as err:
-        raise UnreadableFileError(path, f"cannot stat the file ({err.strerror})") from err
+        raise UnreadableFileError(
+            path, f"cannot stat the file ({err.strerror}); check its permissions"
+        ) from err
     if stat.S_ISDIR(st.st_mode):
         raise UnreadableFileError(
             path, "is a directory, not a file; pass the files inside it (or add the folder)"
@@ -141,7 +145,7 @@ def os_errors(path: Path) -> Iterator[None]:
             path, "permission denied; make the file readable (e.g. chmod u+r) and try again"
         ) from err
     except IsADirectoryError as err:
-        raise UnreadableFileError(path, "is a directory, not a file") from err
+        raise UnreadableFileError(path, "is a directory, not a file; pass a file") from err
     except OSError as err:
         reason = err.strerror or str(err)
         raise UnreadableFileError(

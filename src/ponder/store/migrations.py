@@ -134,3 +134,104 @@ def migrate(db: sqlite3.Connection, path: str) -> None:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+
+@migration("002_memory")
+def _memory(db: sqlite3.Connection) -> None:
+    """Memories, their index rows and vectors, per-user settings, deny lists, conversations.
+
+    Every row carries its ``user``. Users see their own numbers (``id``, counted per
+    user in ``user_settings``); ``key`` is internal (FTS rowid, vector key), so one
+    user's ids never reveal another's activity. A turn's conversation must belong to
+    the same user (composite foreign key).
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE user_settings (
+            user TEXT PRIMARY KEY,
+            memory_enabled INTEGER NOT NULL DEFAULT 1,
+            learning_enabled INTEGER NOT NULL DEFAULT 0,
+            next_memory_id INTEGER NOT NULL DEFAULT 1,
+            next_conversation_id INTEGER NOT NULL DEFAULT 1,
+            next_turn_id INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE memories (
+            key INTEGER PRIMARY KEY,
+            user TEXT NOT NULL,
+            id INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL
+                CHECK (kind IN ('preference', 'fact', 'lesson', 'reminder', 'topic')),
+            tier TEXT NOT NULL CHECK (tier IN ('saved', 'inferred')),
+            reason TEXT NOT NULL,
+            subject TEXT,
+            slot TEXT,
+            conversation_id INTEGER,
+            turn_id INTEGER,
+            quote TEXT,
+            extractor TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            valid_from TEXT NOT NULL,
+            valid_to TEXT,
+            superseded_by INTEGER,
+            due_at TEXT,
+            done INTEGER NOT NULL DEFAULT 0,
+            mentions INTEGER NOT NULL DEFAULT 1,
+            norm TEXT NOT NULL,
+            sig TEXT NOT NULL,
+            UNIQUE (user, id)
+        );
+        CREATE INDEX memories_current ON memories(user, valid_to, kind);
+        CREATE INDEX memories_sig ON memories(user, sig);
+        CREATE INDEX memories_slot ON memories(user, kind, subject, slot);
+        CREATE VIRTUAL TABLE memories_fts USING fts5(
+            owner, tokens, tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER memories_fts_delete AFTER DELETE ON memories BEGIN
+            DELETE FROM memories_fts WHERE rowid = old.key;
+        END;
+        CREATE TABLE memory_vectors (
+            memory_key INTEGER PRIMARY KEY REFERENCES memories(key) ON DELETE CASCADE,
+            user TEXT NOT NULL,
+            model TEXT NOT NULL,
+            vec BLOB NOT NULL
+        );
+        CREATE INDEX memory_vectors_user ON memory_vectors(user, model);
+        CREATE TABLE deny_list (
+            user TEXT NOT NULL,
+            pattern TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (user, pattern)
+        );
+        CREATE TABLE conversations (
+            key INTEGER PRIMARY KEY,
+            user TEXT NOT NULL,
+            id INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            title TEXT,
+            UNIQUE (user, id)
+        );
+        CREATE TABLE turns (
+            key INTEGER PRIMARY KEY,
+            user TEXT NOT NULL,
+            id INTEGER NOT NULL,
+            conversation_id INTEGER NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('user', 'assistant', 'system')),
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (user, id),
+            FOREIGN KEY (user, conversation_id) REFERENCES conversations(user, id)
+                ON DELETE CASCADE
+        );
+        CREATE INDEX turns_time ON turns(user, created_at);
+        CREATE INDEX turns_conversation ON turns(user, conversation_id);
+        CREATE VIRTUAL TABLE turns_fts USING fts5(
+            owner, tokens, tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER turns_fts_delete AFTER DELETE ON turns BEGIN
+            DELETE FROM turns_fts WHERE rowid = old.key;
+        END;
+        """
+    )

@@ -9,6 +9,7 @@ mojibake repair uses it to tell real text from garbage.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,23 +35,114 @@ def _sample(text: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """``"zh"``, ``"en"`` or ``"other"``, from the share of Han and Latin letters."""
-    han = latin = other = 0
+    """``"zh"``, ``"en"`` or ``"other"``, from the share of Han characters among
+    letters, and of common English words among Latin words."""
+    han = kana = latin = other = 0
     for ch in _sample(text):
         if _is_han(ch):
             han += 1
+        elif "\u3040" <= ch <= "\u30ff" or "\uac00" <= ch <= "\ud7af":
+            kana += 1  # Japanese kana, Korean hangul
         elif ch.isascii():
             latin += ch.isalpha()
         elif ch.isalpha():
             other += 1
-    letters = han + latin / 5 + other / 5  # a Han character carries about a word
+    letters = han + kana + (latin + other) / 5  # a Han character carries about a word
     if letters == 0:
         return "other"
-    if han / letters >= 0.3:
+    if han / letters >= 0.3 and kana < han / 4:
         return "zh"
-    if latin / 5 / letters >= 0.6:
+    if latin / 5 / letters >= 0.6 and _looks_english(_sample(text), plain=other == 0):
         return "en"
     return "other"
+
+
+_ENGLISH = frozenset(
+    {
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "that",
+        "it",
+        "for",
+        "on",
+        "with",
+        "as",
+        "was",
+        "be",
+        "by",
+        "this",
+        "are",
+        "or",
+        "at",
+        "from",
+        "an",
+        "not",
+        "have",
+        "has",
+        "had",
+        "but",
+        "you",
+        "i",
+        "we",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+        "their",
+        "which",
+        "will",
+        "can",
+        "would",
+        "what",
+        "did",
+        "do",
+        "does",
+        "how",
+        "why",
+        "who",
+        "when",
+        "where",
+        "about",
+        "say",
+        "said",
+        "if",
+        "so",
+        "all",
+        "more",
+        "there",
+        "were",
+        "its",
+        "our",
+        "your",
+        "my",
+        "me",
+        "them",
+        "than",
+        "then",
+        "into",
+        "out",
+        "up",
+        "one",
+        "no",
+        "yes",
+        "should",
+        "could",
+    }
+)
+
+
+def _looks_english(text: str, *, plain: bool) -> bool:
+    """Enough common English words; short plain-ASCII text (a query) gets the benefit
+    of the doubt."""
+    words = re.findall(r"[A-Za-z]+", text)
+    share = sum(w.lower() in _ENGLISH for w in words) / max(1, len(words))
+    return share >= 0.08 or (plain and len(words) < 8)
 
 
 def detect_script(text: str) -> str:

@@ -34,7 +34,8 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import product, takewhile
+from functools import lru_cache
+from itertools import product
 
 from ponder.text import pinyin
 from ponder.text.language import char_cost, lexicon, text_cost
@@ -62,7 +63,7 @@ _DAMAGED_COST = 7.5  # text after a "?" that reads worse than this may be a run
 _BAD_CHAR = 9.5  # a character this costly may hide a dropped pair
 _DROP_MARGIN = 0.3  # putting back a dropped pair must read this much better
 _BEAM = 16  # candidates kept per character when several in a row are unknown
-_SHORTLIST = 24  # characters tried in context for one unknown character
+_SHORTLIST = 16  # characters tried in context for one unknown character
 _ANNOTATION_BEFORE = re.compile(r"\(([^()\s]{1,8})\)$")
 _FOLDED = "!,:;?"  # full-width punctuation the damaged text has folded to ASCII
 _LEADS: Slot = tuple(range(0x81, 0xFF))
@@ -128,6 +129,7 @@ def _trail_byte(ch: str) -> int | None:
 
 # --- GBK runs: options ----------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Option:
     """One reading of a run: ``text[start:end]`` stands for ``template``'s bytes."""
@@ -167,7 +169,7 @@ def _options(text: str, start: int, body_start: int, leads: Slot) -> Iterator[_O
 
 def _units(template: tuple[Cell, ...]) -> list[tuple[Cell, ...]] | None:
     """Split a byte template into characters: ASCII bytes alone, others in pairs."""
-    units = []
+    units: list[tuple[Cell, ...]] = []
     i = 0
     while i < len(template):
         cell = template[i]
@@ -258,15 +260,16 @@ def _choose(
         grown = sorted(
             (text_cost(before + text + c + tail), text + c, b)
             for _, text, prev in beam
-            for c, b in _likely(_decodings(unit, prev))
+            for c, b in _likely(unit, prev)
         )
         beam = grown[:_BEAM]
     return (beam[0][1], beam[0][2]) if beam else None
 
 
-def _likely(decodings: Iterator[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The ``_SHORTLIST`` decodings whose character is commonest on its own."""
-    return sorted(decodings, key=lambda d: char_cost(d[0]))[:_SHORTLIST]
+@lru_cache(maxsize=4096)
+def _likely(unit: tuple[Cell, ...], last: int) -> list[tuple[str, int]]:
+    """The ``_SHORTLIST`` decodings of ``unit`` whose character is commonest alone."""
+    return sorted(_decodings(unit, last), key=lambda d: char_cost(d[0]))[:_SHORTLIST]
 
 
 def _with_drop(template: tuple[Cell, ...], char_index: int) -> tuple[Cell, ...] | None:
@@ -424,10 +427,15 @@ def gbk_edits(text: str) -> list[Edit]:
     return edits
 
 
-
 # --- ftfy ---------------------------------------------------------------------
 
-_SUSPECT = re.compile("[\u00c2-\u00f0\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd]")
+# A Latin-1 lead character followed by what UTF-8 continuation bytes look like in
+# Latin-1/cp1252 ("Ã©", "â€™"), or U+FFFD: only such lines are handed to ftfy.
+_SUSPECT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]|\ufffd"
+)
 
 
 def ftfy_edits(text: str) -> list[Edit]:
@@ -457,4 +465,6 @@ def _trimmed_edit(before: str, after: str, offset: int) -> Edit:
     tail = 0
     while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
         tail += 1
-    return Edit(offset + head, offset + len(before) - tail, after[head : len(after) - tail], FTFY_KIND)
+    return Edit(
+        offset + head, offset + len(before) - tail, after[head : len(after) - tail], FTFY_KIND
+    )

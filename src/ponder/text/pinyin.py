@@ -18,30 +18,7 @@ from ponder.text.offsets import Edit
 
 KIND = "pinyin"
 
-_SYLLABLES = frozenset(
-    """a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo bu
-    ca cai can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou
-    chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan
-    dang dao de dei den deng di dia dian diao die ding diu dong dou du duan dui dun duo e ei
-    en eng er fa fan fang fei fen feng fiao fo fou fu ga gai gan gang gao ge gei gen geng
-    gong gou gu gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng hm hng
-    hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu
-    ju juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui
-    kun kuo la lai lan lang lao le lei leng li lia lian liang liao lie lin ling liu lo long
-    lou lu luan lun luo lü lüe ma mai man mang mao me mei men meng mi mian miao mie min ming
-    miu mo mou mu na nai nan nang nao ne nei nen neng ng ni nian niang niao nie nin ning niu
-    nong nou nu nuan nun nuo nü nüe o ou pa pai pan pang pao pei pen peng pi pian piao pie
-    pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran
-    rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen seng
-    sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui
-    shun shuo si song sou su suan sui sun suo ta tai tan tang tao te tei teng ti tian tiao
-    tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian
-    xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong
-    you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe
-    zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu
-    zuan zui zun zuo""".split()
-)
-_MAX_SYLLABLE = max(len(s) for s in _SYLLABLES)
+_MAX_SYLLABLE = 6  # "chuang", "shuang", "zhuang"
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _LETTERS = "a-zü" + _TONED
@@ -66,14 +43,22 @@ def strip_tones(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (``data/pinyin_syllables.txt``)."""
+    text = (resources.files("ponder.text") / "data" / "pinyin_syllables.txt").read_text("utf-8")
+    return frozenset(w for w in text.split() if not w.startswith("#") and w.isalpha())
+
+
 def _splits_into_syllables(word: str) -> bool:
     """True if ``word`` (toneless) is one or more valid syllables run together."""
+    valid = syllables()
     ok = [True] + [False] * len(word)
     for i in range(len(word)):
         if not ok[i]:
             continue
         for j in range(i + 1, min(len(word), i + _MAX_SYLLABLE) + 1):
-            if word[i:j] in _SYLLABLES:
+            if word[i:j] in valid:
                 ok[j] = True
     return ok[len(word)]
 

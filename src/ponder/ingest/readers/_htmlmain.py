@@ -42,7 +42,7 @@ _FURNITURE_IDS = frozenset({
 #: class/id words that mark furniture when the element is mostly links
 _SOFT_PARTS = frozenset({
     "nav", "menu", "related", "footer", "share", "sharing", "social", "pagination", "pager",
-    "ads", "banner", "masthead", "subscribe", "popup", "modal", "sidebar", "widget"
+    "ads", "banner", "masthead", "subscribe", "popup", "modal", "sidebar", "widget", "anchor"
 })  # fmt: skip
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PART_SPLIT = re.compile(r"[\s_-]+")

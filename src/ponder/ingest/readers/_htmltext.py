@@ -101,7 +101,7 @@ class Renderer:
             else:
                 self.exit(node)
         text, omap = self.out.build()
-        return text, omap, [(s, e, text[s:e]) for s, e in self.headings if e > s]
+        return text, omap, _headings(text, self.headings)
 
     def enter(self, el: Element) -> None:
         self.brk(_BREAKS.get(el.tag, 0), el.start)
@@ -129,8 +129,8 @@ class Renderer:
 
     # -- breaks -----------------------------------------------------------------
     def brk(self, strength: int, at: int) -> None:
-        if self.cell and strength > SPACE:
-            strength = SPACE
+        if (self.cell or self.heading_depth) and strength > SPACE:
+            strength = SPACE  # cells and headings stay on one line
         if strength > self.pending.strength:
             self.pending = _Pending(strength, at, at)
 
@@ -192,6 +192,18 @@ class Renderer:
             self.out.copy(start, end)
         else:
             self.out.replace(node.start, node.end, node.value)
+
+
+def _headings(text: str, spans: list[tuple[int, int]]) -> list[Heading]:
+    """Heading spans trimmed of edge spaces (``&nbsp;`` included), with their text."""
+    found: list[Heading] = []
+    for start, end in spans:
+        name = text[start:end]
+        stripped = name.strip()
+        if stripped:
+            s = start + len(name) - len(name.lstrip())
+            found.append((s, s + len(stripped), stripped))
+    return found
 
 
 def _walk(top: Element, dropped: set[int]) -> Iterator[tuple[str, Element | Text]]:

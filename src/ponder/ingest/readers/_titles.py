@@ -19,3 +19,15 @@ def first_line(text: str, limit: int = TITLE_CHARS) -> str:
         if line.strip():
             return clean_title(line, limit)
     return ""
+
+
+_PLACEHOLDERS = frozenset({"untitled", "untitled document", "title", "document", "no title"})
+_TOOL_PREFIX = re.compile(r"^microsoft (word|powerpoint) - ", re.I)
+
+
+def metadata_title(value: object) -> str:
+    """A title from document metadata, or '' when it is missing or a tool's placeholder."""
+    if not isinstance(value, str):
+        return ""
+    title = clean_title(_TOOL_PREFIX.sub("", value.strip()))
+    return "" if title.lower() in _PLACEHOLDERS else title

@@ -15,7 +15,7 @@ from typing import Any
 from ponder.errors import CorruptDocumentError, EmptyFileError
 from ponder.ingest.readers._chunking import Heading, identity_chunks
 from ponder.ingest.readers._limits import check_size
-from ponder.ingest.readers._titles import clean_title, first_line
+from ponder.ingest.readers._titles import first_line, metadata_title
 from ponder.ingest.readers.base import Opened, Reader, Register
 from ponder.ingest.source import SourceChunk
 
@@ -100,9 +100,10 @@ def open_docx(path: Path, size: int) -> Opened:
     document = load(path)
     text, headings = build(document)
     if not text.strip():
-        raise EmptyFileError(path, "the document has no text (no paragraphs or tables)")
-    core_title = document.core_properties.title or ""
-    title = clean_title(core_title) or first_line(text) or path.name
+        raise EmptyFileError(
+            path, "the document has no text (no paragraphs or tables); nothing to add"
+        )
+    title = metadata_title(document.core_properties.title) or first_line(text) or path.name
 
     def chunks() -> Iterator[SourceChunk]:
         return identity_chunks(text, headings)

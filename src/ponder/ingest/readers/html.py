@@ -76,7 +76,11 @@ def open_html(path: Path, size: int) -> Opened:
     source, label = decode_page(path, read_limited(path, size, "HTML"))
     text, omap, headings, title = extract(source)
     if not text.strip():
-        raise EmptyFileError(path, "the page has no readable text (only markup or scripts)")
+        raise EmptyFileError(
+            path,
+            "the page has no readable text (only markup or scripts); if a browser shows text, "
+            "save the page from the browser after it has loaded and add that copy",
+        )
 
     def chunks() -> Iterator[SourceChunk]:
         return slice_chunks(text, omap, headings)

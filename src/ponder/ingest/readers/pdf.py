@@ -16,7 +16,7 @@ from typing import Any
 from ponder.errors import CorruptDocumentError, EmptyFileError, UnreadableFileError
 from ponder.ingest.readers._chunking import identity_chunks
 from ponder.ingest.readers._limits import check_size
-from ponder.ingest.readers._titles import clean_title, first_line
+from ponder.ingest.readers._titles import first_line, metadata_title
 from ponder.ingest.readers.base import Opened, Reader, Register
 from ponder.ingest.source import SourceChunk
 
@@ -70,12 +70,12 @@ def page_texts(path: Path, reader: Any) -> list[str]:
     return texts
 
 
-def metadata_title(reader: Any) -> str:
+def pdf_title(reader: Any) -> str:
     try:
         title = reader.metadata.title if reader.metadata is not None else None
     except _pypdf_errors():
         return ""
-    return clean_title(title) if isinstance(title, str) else ""
+    return metadata_title(title)
 
 
 def open_pdf(path: Path, size: int) -> Opened:
@@ -89,7 +89,7 @@ def open_pdf(path: Path, size: int) -> Opened:
             f"the PDF has no extractable text ({len(pages)} pages) — probably scanned images; "
             "run OCR first (e.g. ocrmypdf in.pdf out.pdf) and add the result",
         )
-    title = metadata_title(reader) or first_line(text) or path.name
+    title = pdf_title(reader) or first_line(text) or path.name
 
     def chunks() -> Iterator[SourceChunk]:
         return identity_chunks(text)
