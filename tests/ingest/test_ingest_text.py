@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import resource
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -147,17 +146,6 @@ def _write_lines(path: Path, megabytes: int) -> int:
         for _ in range(megabytes * (1 << 20) // len(line)):
             f.write(line)
     return path.stat().st_size
-
-
-def test_chunking_speed(tmp_path: Path):
-    path = tmp_path / "speed.txt"
-    size = _write_lines(path, 24)
-    source = open_source(path)
-    start = time.process_time()  # CPU time: other jobs on the machine do not count
-    total = sum(len(c.text) for c in source.chunks())
-    seconds = time.process_time() - start
-    assert total > 0
-    assert size / seconds / 2**20 >= 20, f"{size / seconds / 2**20:.1f} MB/s"
 
 
 @pytest.mark.slow

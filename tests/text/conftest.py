@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from corpus import ALTMAN, altman_file
 
+from corpus import ALTMAN, altman_file
 from ponder.text.repair import Repaired, repair
 
 
@@ -13,7 +13,9 @@ def corpus_text() -> dict[str, str]:
     """The five corpus files by prefix ("000" … "004"), decoded as they are."""
     if not ALTMAN.is_dir():
         pytest.skip(f"corpus not found at {ALTMAN}")
-    return {p: altman_file(p).read_text(encoding="utf-8") for p in ("000", "001", "002", "003", "004")}
+    return {
+        p: altman_file(p).read_text(encoding="utf-8") for p in ("000", "001", "002", "003", "004")
+    }
 
 
 @pytest.fixture(scope="session")

@@ -18,10 +18,23 @@ def _removed(r: Repaired) -> list[str]:
 def test_004_menu_and_footer_go(repaired: dict[str, Repaired]) -> None:
     text = repaired["004"].text
     assert text.startswith("\n阿爾特曼再談 DeepSeek")
-    for gone in ("日夜間", "淺色", "主題色", "廣告聲明", "相關文章", "關鍵詞:", "軟媒旗下網站", "軟媒旗下軟件"):
+    for gone in (
+        "日夜間",
+        "淺色",
+        "主題色",
+        "廣告聲明",
+        "相關文章",
+        "關鍵詞:",
+        "軟媒旗下網站",
+        "軟媒旗下軟件",
+    ):
         assert gone not in text, gone
-    for kept in ("量子位 2025/2/8 15:36:57 責編:清源", "原視頻地址:", "https://www.youtube.com/watch?v=McuO7Osgzqo",
-                 "阿爾特曼:我堅持我前面的看法,是(AI 推動了)科學的進步。"):
+    for kept in (
+        "量子位 2025/2/8 15:36:57 責編:清源",
+        "原視頻地址:",
+        "https://www.youtube.com/watch?v=McuO7Osgzqo",
+        "阿爾特曼:我堅持我前面的看法,是(AI 推動了)科學的進步。",
+    ):
         assert kept in text, kept
 
 
@@ -29,7 +42,10 @@ def test_003_site_lines_at_the_top_go(repaired: dict[str, Repaired]) -> None:
     text = repaired["003"].text
     assert "文章來源" not in text and "(被閱讀 次)" not in text
     assert text.startswith("OpenAI掌門人專訪:GPT-4o讓我愛不釋手\n")
-    assert _removed(repaired["003"]) == ["文章來源: - 新聞取自各大新聞媒體,新聞內容並不代表本網立場!\n", "(被閱讀 次)\n"]
+    assert _removed(repaired["003"]) == [
+        "文章來源: - 新聞取自各大新聞媒體,新聞內容並不代表本網立場!\n",
+        "(被閱讀 次)\n",
+    ]
 
 
 def test_000_html_debris_goes_and_the_sentence_stays(repaired: dict[str, Repaired]) -> None:
@@ -61,7 +77,9 @@ def test_english_site_furniture() -> None:
         "Home | About | Contact | Privacy | Terms\n"
         "Copyright © 2024 Example News. All rights reserved.\n"
     )
-    assert _clean(text) == "\nThe council voted on Tuesday to expand the library. It opens in May.\n\n"
+    assert (
+        _clean(text) == "\nThe council voted on Tuesday to expand the library. It opens in May.\n\n"
+    )
 
 
 def test_chinese_site_furniture() -> None:
@@ -85,15 +103,18 @@ def test_real_sentences_and_short_lines_in_the_middle_stay() -> None:
 
 def test_sentences_that_mention_copyright_or_sharing_stay() -> None:
     text = (
-        "The court said the copyright claim was weak, and the case was dismissed after a long hearing "
-        "that lasted most of the week, with several witnesses called by both sides to explain it.\n"
+        "The court said the copyright claim was weak, and the case was dismissed after a long "
+        "hearing that lasted most of the week, with several witnesses called by both sides.\n"
         "我们分享了很多经验,也讨论了版权问题。\n"
     )
     assert _clean(text) == text
 
 
 def test_code_blocks_are_never_touched() -> None:
-    text = "Intro line.\n```html\n<a href=x target=_blank class=k>link</a>\n|\n![](img.png)\n```\nDone.\n"
+    text = (
+        "Intro line.\n```html\n<a href=x target=_blank class=k>link</a>\n|\n![](img.png)\n```\n"
+        "Done.\n"
+    )
     assert _clean(text) == text
 
 

@@ -16,12 +16,12 @@ def _gbk(r: Repaired) -> list[tuple[str, str]]:
 
 def test_the_brief_sample_is_repaired_exactly() -> None:
     r = repair(SAMPLE)
-    assert "聚聚。\"我非常好奇,就去了" in r.text
+    assert '聚聚。"我非常好奇,就去了' in r.text
     assert _gbk(r) == [("?!蔽曳浅:闷?", '。"我非常好奇')]
 
 
 def test_the_sample_inside_the_real_file(repaired: dict[str, Repaired]) -> None:
-    assert "聚聚。\"我非常好奇,就去了。那是我和 Elon Musk" in repaired["001"].text
+    assert '聚聚。"我非常好奇,就去了。那是我和 Elon Musk' in repaired["001"].text
 
 
 def test_known_runs_of_001_are_repaired(repaired: dict[str, Repaired]) -> None:
@@ -43,7 +43,13 @@ def test_known_runs_of_001_are_repaired(repaired: dict[str, Repaired]) -> None:
 
 def test_known_runs_of_004_are_repaired(repaired: dict[str, Repaired]) -> None:
     text = repaired["004"].text
-    for fixed in ("提供大量價值", "幫助我們在某些領域", "真正能夠學習的算法", "我們該如何溝通", "人們談論自我改進"):
+    for fixed in (
+        "提供大量價值",
+        "幫助我們在某些領域",
+        "真正能夠學習的算法",
+        "我們該如何溝通",
+        "人們談論自我改進",
+    ):
         assert fixed in text, fixed
 
 
@@ -59,7 +65,9 @@ def test_no_mojibake_marks_left_where_repaired(repaired: dict[str, Repaired]) ->
         assert "因?" not in text
 
 
-def test_real_question_marks_never_change(corpus_text: dict[str, str], repaired: dict[str, Repaired]) -> None:
+def test_real_question_marks_never_change(
+    corpus_text: dict[str, str], repaired: dict[str, Repaired]
+) -> None:
     for prefix in ("000", "002", "003"):
         assert not _gbk(repaired[prefix])
         assert repaired[prefix].text.count("?") == corpus_text[prefix].count("?")

@@ -32,9 +32,17 @@ def test_converter_is_built_once() -> None:
 
 @pytest.mark.parametrize(
     ("prefix", "script"),
-    [("000", "simplified"), ("001", "traditional"), ("002", "simplified"), ("003", "traditional"), ("004", "traditional")],
+    [
+        ("000", "simplified"),
+        ("001", "traditional"),
+        ("002", "simplified"),
+        ("003", "traditional"),
+        ("004", "traditional"),
+    ],
 )
-def test_corpus_language_and_script(prefix: str, script: str, repaired: dict[str, Repaired]) -> None:
+def test_corpus_language_and_script(
+    prefix: str, script: str, repaired: dict[str, Repaired]
+) -> None:
     text = repaired[prefix].text
     assert detect_language(text) == "zh"
     assert detect_script(text) == script

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from itertools import pairwise
 
 import pytest
 
@@ -14,7 +15,9 @@ PREFIXES = ("000", "001", "002", "003", "004")
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_repairs_point_at_their_text(prefix: str, corpus_text: dict[str, str], repaired: dict[str, Repaired]) -> None:
+def test_repairs_point_at_their_text(
+    prefix: str, corpus_text: dict[str, str], repaired: dict[str, Repaired]
+) -> None:
     source, r = corpus_text[prefix], repaired[prefix]
     for x in r.repairs:
         assert r.text[x.start : x.end] == x.after
@@ -23,17 +26,21 @@ def test_repairs_point_at_their_text(prefix: str, corpus_text: dict[str, str], r
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_repairs_rebuild_the_text(prefix: str, corpus_text: dict[str, str], repaired: dict[str, Repaired]) -> None:
+def test_repairs_rebuild_the_text(
+    prefix: str, corpus_text: dict[str, str], repaired: dict[str, Repaired]
+) -> None:
     r = repaired[prefix]
     edits = [Edit(x.source_start, x.source_end, x.after, x.kind) for x in r.repairs]
     assert apply_edits(corpus_text[prefix], edits)[0] == r.text
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_spans_map_back_in_order(prefix: str, corpus_text: dict[str, str], repaired: dict[str, Repaired]) -> None:
+def test_spans_map_back_in_order(
+    prefix: str, corpus_text: dict[str, str], repaired: dict[str, Repaired]
+) -> None:
     r = repaired[prefix]
     cuts = sorted({0, len(r.text), *(m.end() for m in re.finditer(r"[。!?\n]", r.text))})
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         start, end = r.map.to_source(a, "start"), r.map.to_source(b, "end")
         assert start <= end
     for a in range(len(r.text)):
@@ -42,7 +49,9 @@ def test_spans_map_back_in_order(prefix: str, corpus_text: dict[str, str], repai
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_map_equals_the_chain_of_pass_maps(prefix: str, corpus_text: dict[str, str], repaired: dict[str, Repaired]) -> None:
+def test_map_equals_the_chain_of_pass_maps(
+    prefix: str, corpus_text: dict[str, str], repaired: dict[str, Repaired]
+) -> None:
     current, maps = corpus_text[prefix], []
     for run in passes():
         edits = run(current)
@@ -57,13 +66,18 @@ def test_map_equals_the_chain_of_pass_maps(prefix: str, corpus_text: dict[str, s
             assert r.map.to_source(pos, side) == chain.to_source(pos, side)
 
 
-def test_copied_text_maps_to_itself(corpus_text: dict[str, str], repaired: dict[str, Repaired]) -> None:
+def test_copied_text_maps_to_itself(
+    corpus_text: dict[str, str], repaired: dict[str, Repaired]
+) -> None:
     r, source = repaired["001"], corpus_text["001"]
     pos = r.text.index("我非常榮幸地邀請")
     src = r.map.to_source(pos, "start")
     assert source[src : src + 8] == "我非常榮幸地邀請"
     fixed = r.text.index('。"我非常好奇')
-    assert source[r.map.to_source(fixed, "start") : r.map.to_source(fixed + 7, "end")] == "?!蔽曳浅:闷?"
+    assert (
+        source[r.map.to_source(fixed, "start") : r.map.to_source(fixed + 7, "end")]
+        == "?!蔽曳浅:闷?"
+    )
 
 
 def test_clean_text_is_unchanged() -> None:
@@ -80,7 +94,7 @@ def test_empty_text() -> None:
 
 def test_repair_is_fast_on_mixed_text(corpus_text: dict[str, str]) -> None:
     base = corpus_text["000"] + corpus_text["002"] + corpus_text["003"]
-    base += ("The quick brown fox jumps over the lazy dog. Is it? Yes!\n" * 40)
+    base += "The quick brown fox jumps over the lazy dog. Is it? Yes!\n" * 40
     text = (base * (1_000_000 // len(base) + 1))[:1_000_000]
     repair(text[:20_000])  # load the dictionaries first
     best = float("inf")

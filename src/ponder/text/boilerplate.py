@@ -36,7 +36,7 @@ _ATTRS = (
     "target|class|href|src|style|id|rel|title|alt|width|height|border|align|"
     "onclick|onload|data-[\\w-]+|aria-[\\w-]+|name|type|value|lang|frameborder"
 )
-_ATTR_DEBRIS = re.compile(rf"\s?(?:\b(?:{_ATTRS})=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+)\s*)+/?>")
+_ATTR_DEBRIS = re.compile(rf"(?:\b(?:{_ATTRS})=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+)\s*)+/?>")
 _INLINE_TAG = re.compile(
     r"</?(?:span|a|div|p|br|font|strong|em|b|i|u|img|section|article|small|sup|sub)"
     r"(?:\s[^<>]*)?/?>",
@@ -44,7 +44,7 @@ _INLINE_TAG = re.compile(
 )
 _SENTENCE_PUNCT = re.compile(r"[。，,！!？?；;…]|[.:](?:\s|$)")
 _DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}:\d{2}")
-_BULLET = re.compile(r"^\s*[•·▪►»\-*|]\s*")
+_BULLET = re.compile(r"^\s*[•·▪►»\-*]\s*")
 
 _LABELS = (
     "文章来源|来源|原文链接|本文链接|原文地址|广告声明|免责声明|版权声明|关键词|关键字|标签|"
