@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ponder.text import mojibake
+from ponder.text.offsets import apply_edits
 from ponder.text.repair import Repaired, repair
 
 SAMPLE = "說:“嘿,我們一起和一些厲害的人聚聚?!蔽曳浅:闷?,就去了。那是我和 Elon Musk"
@@ -112,3 +113,41 @@ def test_ftfy_keeps_curly_quotes_and_full_width_forms() -> None:
 
 def test_ftfy_leaves_pinyin_and_accents_alone() -> None:
     assert mojibake.ftfy_edits("naïve café résumé, jī lǐng xiàn\n") == []
+
+
+def _damage(text: str, i: int, n: int) -> str | None:
+    """``text`` as the damaged pages have it: the lead byte of ``text[i]`` lost, the
+    next ``n`` characters read one byte out of step, "?" for the two odd bytes."""
+    chars = [chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text[i : i + n]]
+    data = [c.encode("gbk", "replace") for c in chars]
+    if any(len(b) != 2 for b in data) or text[i - 1].isascii():
+        return None
+    stream = b"".join(data)[1:]
+    try:
+        shifted = "".join(stream[k : k + 2].decode("gbk") for k in range(0, len(stream) - 1, 2))
+    except UnicodeDecodeError:
+        return None
+    folded = "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in shifted)
+    return text[:i] + "?" + folded + "?" + text[i + n :]
+
+
+def test_synthetic_runs_in_another_text(corpus_text: dict[str, str]) -> None:
+    """Damage made by hand in a clean traditional text: most runs come back exactly,
+    none is left as it was, and nothing else changes."""
+    text = corpus_text["003"]
+    exact = changed = tried = 0
+    for k in range(120):
+        i, n = 200 + k * 23, 3 + k % 5
+        damaged = _damage(text, i, n)
+        if damaged is None or "\n" in text[i - 1 : i + n + 1]:
+            continue
+        tried += 1
+        edits = mojibake.gbk_edits(damaged)
+        assert all(i <= e.start and e.end <= i + n + 2 for e in edits)
+        fixed = apply_edits(damaged, edits)[0]
+        exact += fixed == text
+        changed += bool(edits)
+        if tried == 30:
+            break
+    assert tried == 30
+    assert changed >= 22 and exact >= 12

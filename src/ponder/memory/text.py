@@ -19,20 +19,18 @@ from difflib import SequenceMatcher
 from ..text.normalize import index_tokens, matching_form
 
 # Dropped from signatures: words whose absence never changes what a memory says.
-FILLER = frozenset(
-    "a an the please just really i me my that 的 了 吧 呢 啊 呀 嘛 我 我的".split()
-)
+_FILLER_WORDS = "a an the please just really i me my that 的 了 吧 呢 啊 呀 嘛 我 我的"
+FILLER = frozenset(_FILLER_WORDS.split())
 
 # Dropped from recall queries: too common to say what a question is about.
-QUERY_STOP = frozenset(
-    """
+_QUERY_STOP_WORDS = """
     a about an and any are as at be but by can could did do does for from had has have
     how i if in into is it its me my of on or our please should so than that the their
     them then there these they this those to was we were what when where which who why
     will with would you your
     的 了 是 在 和 与 或 也 都 就 吗 呢 吧 啊 我 你 您 他 她 它 我们 这 那 什么 怎么 如何 请
-    """.split()
-)
+"""
+QUERY_STOP = frozenset(_QUERY_STOP_WORDS.split())
 
 MAX_QUERY_TERMS = 32
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
@@ -54,13 +52,13 @@ def stem(token: str) -> str:
     """A light English stemmer (plural, -ed, -ing, final e); other tokens pass through."""
     if not _ASCII_ALPHA.fullmatch(token) or len(token) < 4:
         return token
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if token.endswith(suffix) and len(token) - len(suffix) >= 3 and not token.endswith("ss"):
             token = token[: -len(suffix)] + keep
             break
-    if len(token) > 4 and token[-1] == token[-2] and token[-1] not in "aeiouls":
+    if len(token) > 3 and token[-1] == token[-2] and token[-1] not in "aeiouls":
         token = token[:-1]
-    return token[:-1] if token.endswith("e") and len(token) > 4 else token
+    return token[:-1] if token.endswith("e") and len(token) > 3 else token
 
 
 def content_tokens(text: str) -> list[str]:

@@ -198,23 +198,26 @@ class Lexicon:
     def _segment(self, text: str) -> list[tuple[float, int]]:
         """best[j] = (cost of text[:j], start of its last word)."""
         n = len(text)
-        best: list[tuple[float, int]] = [(0.0, 0)] + [(math.inf, 0)] * n
+        costs = self.costs
+        inf = math.inf
+        best: list[tuple[float, int]] = [(0.0, 0)] + [(inf, 0)] * n
         for i in range(n):
             base = best[i][0]
-            if base == math.inf:
+            if base == inf:
                 continue
-            if _is_ascii_word(text[i]):
-                j = _ascii_word_end(text, i)
+            ch = text[i]
+            if ch < "\x80" and ch.isalnum():
                 if i == 0 or not _is_ascii_word(text[i - 1]):
+                    j = _ascii_word_end(text, i)
                     cost = base + (_LONE_LETTER if j - i == 1 else _ASCII_WORD)
                     if cost < best[j][0]:
                         best[j] = (cost, i)
                 continue
-            single = base + self._single(text[i])
+            single = base + self._single(ch)
             if single < best[i + 1][0]:
                 best[i + 1] = (single, i)
             for j in range(i + 2, min(n, i + self.max_len) + 1):
-                c = self.costs.get(text[i:j])
+                c = costs.get(text[i:j])
                 if c is not None and base + c < best[j][0]:
                     best[j] = (base + c, i)
         return best
@@ -226,7 +229,7 @@ class Lexicon:
         if ch.isspace():
             return 4.0
         if ch in _COMMON_PUNCT:
-            return 3.0
+            return 2.5 if ch in "。，,、" else 3.5
         if unicodedata.category(ch)[0] in "PS":
             return 10.0
         return self.unknown

@@ -20,7 +20,13 @@ the run's full-width punctuation, re-encode to GBK, put back the lost lead byte
 (and trail byte), decode, and keep the result only if a word-frequency language
 model (jieba's dictionary, scored in simplified script) likes it clearly better.
 The lost lead byte only changes the first character and the trail byte only the
-last, so each is chosen on its own.
+last, so each is chosen on its own (a beam search when unknown characters touch).
+When the site printed pinyin for the straddling pair (``?nèi)``), only lead bytes
+that make a character with that reading are tried.  Pairs GBK cannot decode
+(user-defined areas) vanished from the damaged text altogether; where a restored
+character reads badly, putting such a pair back is tried too (``談?wù)勂渌掝}``
+→ ``談談其他話題``).  Real question marks survive: text after them already reads
+well, so no candidate beats it.
 
 ftfy
 ----
@@ -63,8 +69,11 @@ _DAMAGED_COST = 7.5  # text after a "?" that reads worse than this may be a run
 _BAD_CHAR = 9.5  # a character this costly may hide a dropped pair
 _DROP_MARGIN = 0.3  # putting back a dropped pair must read this much better
 _BEAM = 16  # candidates kept per character when several in a row are unknown
-_SHORTLIST = 16  # characters tried in context for one unknown character
+_SHORTLIST = 24  # characters tried in context per unknown character, in a block
+_SHORTLIST_ONE = 64  # ... and for one unknown byte alone
+_RESTORE_OPTIONS = 2  # run endings searched for dropped pairs
 _ANNOTATION_BEFORE = re.compile(r"\(([^()\s]{1,8})\)$")
+_CLOSED_RUN = re.compile(r"[^\x00-\x7f\n]{1,8}\?(?=.)")
 _FOLDED = "!,:;?"  # full-width punctuation the damaged text has folded to ASCII
 _LEADS: Slot = tuple(range(0x81, 0xFF))
 _TRAILS: Slot = tuple(b for b in range(0x40, 0xFF) if b != 0x7F)
@@ -73,7 +82,8 @@ _TRAILS: Slot = tuple(b for b in range(0x40, 0xFF) if b != 0x7F)
 # --- GBK byte helpers ---------------------------------------------------------
 
 
-def _undecodable_partners() -> dict[int, Slot]:
+@lru_cache(maxsize=1)
+def _partners() -> dict[int, Slot]:
     """For each first byte, the lead bytes that make a pair GBK cannot decode.
 
     Such pairs (user-defined and unassigned areas) vanished from the damaged text.
@@ -192,7 +202,7 @@ def _decodings(unit: tuple[Cell, ...], last: int) -> Iterator[tuple[str, int]]:
     """Every (character, its last byte) ``unit`` can decode to; ``last`` is the
     byte before the unit (what a :data:`PARTNER` cell depends on)."""
     slots: list[Slot] = [
-        (c,) if isinstance(c, int) else c if isinstance(c, tuple) else _PARTNERS.get(last, ())
+        (c,) if isinstance(c, int) else c if isinstance(c, tuple) else _partners().get(last, ())
         for c in unit
     ]
     for combo in product(*slots):
@@ -253,23 +263,29 @@ def _choose(
     units: list[tuple[Cell, ...]], before: str, ahead: str, last: int
 ) -> tuple[str, int] | None:
     """The best decoding of a block of unknown units, by beam search; returns the
-    text and its last byte.  Only the likeliest characters on their own are tried."""
+    text and its last byte.  In a block of several, only the ``_SHORTLIST`` commonest
+    characters of each are tried."""
     beam: list[tuple[float, str, int]] = [(0.0, "", last)]
+    width = _SHORTLIST if len(units) > 1 or _unknowns(units[0]) > 1 else _SHORTLIST_ONE
     for k, unit in enumerate(units):
         tail = ahead if k == len(units) - 1 else ""
         grown = sorted(
             (text_cost(before + text + c + tail), text + c, b)
             for _, text, prev in beam
-            for c, b in _likely(unit, prev)
+            for c, b in _likely(unit, prev)[:width]
         )
         beam = grown[:_BEAM]
     return (beam[0][1], beam[0][2]) if beam else None
 
 
+def _unknowns(unit: tuple[Cell, ...]) -> int:
+    return sum(not isinstance(c, int) for c in unit)
+
+
 @lru_cache(maxsize=4096)
 def _likely(unit: tuple[Cell, ...], last: int) -> list[tuple[str, int]]:
-    """The ``_SHORTLIST`` decodings of ``unit`` whose character is commonest alone."""
-    return sorted(_decodings(unit, last), key=lambda d: char_cost(d[0]))[:_SHORTLIST]
+    """The decodings of ``unit``, commonest character (on its own) first."""
+    return sorted(_decodings(unit, last), key=lambda d: char_cost(d[0]))
 
 
 def _with_drop(template: tuple[Cell, ...], char_index: int) -> tuple[Cell, ...] | None:
@@ -279,7 +295,7 @@ def _with_drop(template: tuple[Cell, ...], char_index: int) -> tuple[Cell, ...] 
     if units is None or len(units[char_index]) != 2:
         return None
     pos = sum(len(u) for u in units[:char_index]) + 1
-    return (*template[:pos], _DROP_FIRST, PARTNER, *template[pos:])
+    return (*template[:pos], tuple(_partners()), PARTNER, *template[pos:])
 
 
 def _bad_chars(text: str, left: str, right: str) -> list[int]:
@@ -292,12 +308,9 @@ def _bad_chars(text: str, left: str, right: str) -> list[int]:
     return [i for i in worst if costs[i] >= _BAD_CHAR]
 
 
-def _restore(text: str, opt: _Option) -> str | None:
-    """The best text for one option, putting back one dropped pair if that reads better."""
+def _restore(text: str, opt: _Option, plain: str) -> str:
+    """``plain`` (the option filled as it is), or better: with a dropped pair put back."""
     left, right = _context(text, opt.start, opt.end)
-    plain = _fill(opt.template, left, right)
-    if plain is None:
-        return None
     best = (text_cost(left + plain + right) - _DROP_MARGIN, plain)
     for index in _bad_chars(plain, left, right):
         template = _with_drop(opt.template, index)
@@ -357,9 +370,9 @@ def _looks_damaged(text: str, start: int, body_start: int, hint: str | None) -> 
         return True
     if _double(nxt) is None and _trail_byte(nxt) is None:
         return False
-    head = text[body_start : body_start + 12].split("\n", 1)[0]
-    if _has_stray_letter(text, body_start, 6):
+    if _has_stray_letter(text, body_start, 6) or _closed_run(text, body_start):
         return True
+    head = text[body_start : body_start + 12].split("\n", 1)[0]
     return text_cost(_strip_annotations(head)[:6]) >= _DAMAGED_COST
 
 
@@ -369,6 +382,12 @@ def _prev_char(text: str, start: int) -> str:
     if m and pinyin.is_pinyin(m.group(1)) and m.start() > 0:
         return text[m.start() - 1]
     return text[start - 1]
+
+
+def _closed_run(text: str, pos: int) -> bool:
+    """A few non-ASCII characters closed by ``?`` and followed by more text: ``?磥?的``."""
+    m = _CLOSED_RUN.match(text, pos)
+    return m is not None and not text[m.end() : m.end() + 1].isspace()
 
 
 def _has_stray_letter(text: str, pos: int, length: int) -> bool:
@@ -388,12 +407,16 @@ def _repair_run(text: str, start: int) -> Edit | None:
     if not _looks_damaged(text, start, body_start, hint):
         return None
     leads = _lead_choices(_prev_char(text, start), hint)
-    best: tuple[float, Edit] | None = None
+    plain = []
     for opt in _options(text, start, body_start, leads):
-        restored = _restore(text, opt)
-        if restored is None:
-            continue
-        restored = _fold(restored)
+        left, right = _context(text, opt.start, opt.end)
+        filled = _fill(opt.template, left, right)
+        if filled is not None:
+            plain.append((_gain(text, opt, _fold(filled)), opt, filled))
+    plain.sort(key=lambda p: -p[0])
+    best: tuple[float, Edit] | None = None
+    for _, opt, filled in plain[:_RESTORE_OPTIONS]:  # only the likeliest get the slow search
+        restored = _fold(_restore(text, opt, filled))
         gain = _gain(text, opt, restored)
         if gain >= _MARGIN and (best is None or gain > best[0]):
             best = (gain, Edit(opt.start, opt.end, restored, GBK_KIND))
@@ -409,10 +432,6 @@ def _gain(text: str, opt: _Option, restored: str) -> float:
         return -math.inf
     old_window = left + _strip_annotations(text[opt.start : opt.end]) + right
     return text_cost(old_window) * len(old_window) - new * len(new_window)
-
-
-_PARTNERS = _undecodable_partners()
-_DROP_FIRST: Slot = tuple(_PARTNERS)
 
 
 def gbk_edits(text: str) -> list[Edit]:

@@ -1,0 +1,500 @@
+"""``MemoryStore``: every memory and conversation read or write, always for one named user.
+
+Isolation lives here: each method takes ``user`` and each SQL statement it runs is
+confined to that user (``WHERE user = ?``; FTS rows carry a per-user owner token;
+vectors carry their user; ids are numbered per user).
+
+When memory is off for a user:
+
+- reads made while answering (``recall``, ``due_reminders``, ``turns``,
+  ``search_turns``) return nothing, and ``remember``/``add`` store nothing and say so;
+- every other read or write of memories or conversations raises ``MemoryOffError``;
+- settings, the deny list and deletion (``plan_forget``, ``forget``, ``clear``) always
+  work: turning memory off never traps what is stored.
+
+``counters(user)`` counts the memory and conversation reads and writes performed, so
+a test can show they stay at zero while memory is off. The clock is injectable: every
+method that stamps or compares time takes ``now`` (default: the store's clock).
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Literal
+
+from ..errors import MemoryInputError, MemoryNotFoundError, MemoryOffError
+from ..search import Embedder
+from ..store import Library
+from . import deny as deny_list_
+from . import forget as forgetting
+from . import transfer, turns, users
+from .clock import Clock, parse_time, stamp, system_clock
+from .deny import DenyList, DenyPattern
+from .importing import import_drafts
+from .recall import RecallOptions, TokenCounter, recall
+from .records import (
+    KINDS,
+    Added,
+    Conversation,
+    Counters,
+    ForgetPlan,
+    ImportSummary,
+    Kind,
+    Memory,
+    Provenance,
+    Recalled,
+    Receipt,
+    Role,
+    Tier,
+    Turn,
+)
+from .rows import select_memories
+from .text import approx_tokens
+from .vectors import MatrixCache, dense_ranking, embed_rows, pending
+from .vectors import write as write_vectors
+from .write import Draft, check_draft, end, find_duplicate, insert, merge, slot_holders
+
+DENSE_FLOOR = 0.80  # e5 cosines: unrelated texts sit near 0.75, related ones above 0.8
+Op = Literal["reads", "writes", "deletes"]
+When = datetime | str | None
+
+
+class MemoryStore:
+    """The memories, settings, deny lists and conversations of every user of one library."""
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        embedder: Embedder | None = None,
+        clock: Clock = system_clock,
+        dense_floor: float = DENSE_FLOOR,
+    ) -> None:
+        self.library = library
+        self.db = library.db
+        self.embedder = embedder
+        self.clock = clock
+        self.dense_floor = dense_floor
+        self._counts: dict[str, dict[Op, int]] = {}
+        self._matrices = MatrixCache()
+
+    # ---- time, gates, counters ----------------------------------------------
+
+    def _now(self, now: When = None) -> str:
+        if isinstance(now, str):
+            return stamp(parse_time(now))
+        return stamp(now or self.clock())
+
+    def _count(self, user: str, op: Op) -> None:
+        counts = self._counts.setdefault(user, {"reads": 0, "writes": 0, "deletes": 0})
+        counts[op] += 1
+
+    def _allowed(self, user: str, op: Op) -> bool:
+        """True (and counted) when memory is on for ``user``."""
+        users.check_user(user)
+        if not self.enabled(user):
+            return False
+        self._count(user, op)
+        return True
+
+    def _require(self, user: str, op: Op) -> None:
+        if not self._allowed(user, op):
+            raise MemoryOffError(
+                f"memory is off for user {user!r}: nothing is read or written; "
+                "turn it on with 'ponder memory on'"
+            )
+
+    def counters(self, user: str) -> Counters:
+        counts = self._counts.get(user, {})
+        return Counters(counts.get("reads", 0), counts.get("writes", 0), counts.get("deletes", 0))
+
+    # ---- settings -------------------------------------------------------------
+
+    def enabled(self, user: str) -> bool:
+        return users.flags(self.db, users.check_user(user))[0]
+
+    def learning(self, user: str) -> bool:
+        return users.flags(self.db, users.check_user(user))[1]
+
+    def set_enabled(self, user: str, on: bool, now: When = None) -> None:
+        with self.library.transaction() as db:
+            users.set_flag(db, users.check_user(user), "memory_enabled", on, self._now(now))
+
+    def set_learning(self, user: str, on: bool, now: When = None) -> None:
+        with self.library.transaction() as db:
+            users.set_flag(db, users.check_user(user), "learning_enabled", on, self._now(now))
+
+    def status(self, user: str, now: When = None) -> dict[str, object]:
+        """Settings always; counts of what is stored only when memory is on (they are reads)."""
+        on, learning = users.flags(self.db, users.check_user(user))
+        data: dict[str, object] = {"user": user, "memory_enabled": on, "learning_enabled": learning,
+                                   "deny_patterns": len(self.deny_list(user))}
+        if self._allowed(user, "reads"):
+            data.update(self._tally(user, self._now(now)))
+        return data
+
+    def _tally(self, user: str, now: str) -> dict[str, int]:
+        row = self.db.execute(
+            "SELECT COUNT(*) FILTER (WHERE valid_to IS NULL AND tier = 'saved'), "
+            "COUNT(*) FILTER (WHERE valid_to IS NULL AND tier = 'inferred'), "
+            "COUNT(*) FILTER (WHERE valid_to IS NOT NULL), "
+            "COUNT(*) FILTER (WHERE valid_to IS NULL AND kind = 'reminder' AND done = 0 "
+            "AND (due_at IS NULL OR due_at <= ?)) FROM memories WHERE user = ?",
+            (now, user),
+        ).fetchone()
+        talks = self.db.execute(
+            "SELECT (SELECT COUNT(*) FROM conversations WHERE user = ?), "
+            "(SELECT COUNT(*) FROM turns WHERE user = ?)", (user, user)
+        ).fetchone()
+        names = ("saved", "inferred", "history", "reminders_due", "conversations", "turns")
+        return dict(zip(names, (int(v) for v in (*row, *talks)), strict=True))
+
+    # ---- adding -----------------------------------------------------------------
+
+    def remember(
+        self,
+        user: str,
+        text: str,
+        *,
+        kind: Kind = "fact",
+        tier: Tier = "saved",
+        reason: str = "user asked",
+        subject: str | None = None,
+        slot: str | None = None,
+        provenance: Provenance | None = None,
+        due_at: When = None,
+        now: When = None,
+    ) -> Added:
+        """Store a memory, or say why not: a duplicate merged, a deny pattern, memory off.
+
+        A memory on the same (kind, subject, slot) as a current one supersedes it.
+        """
+        draft = check_draft(Draft(
+            text=text, kind=kind, tier=tier, reason=reason, subject=subject, slot=slot,
+            provenance=provenance or Provenance(), due_at=self._when(due_at),
+        ))
+        pattern = DenyList(self.deny_list(user)).first_match([draft.text, draft.provenance.quote])
+        if pattern is not None:
+            return Added("denied", None, f"not stored: it matches your deny pattern {pattern!r}")
+        if not self._allowed(user, "writes"):
+            return Added("off", None, f"not stored: memory is off for user {user!r}")
+        with self.library.transaction():
+            added = self._write(user, draft, self._now(now))
+        self._matrices.changed(user)
+        return added
+
+    def add(
+        self,
+        user: str,
+        text: str,
+        *,
+        kind: Kind = "fact",
+        tier: Tier = "saved",
+        reason: str = "user asked",
+        subject: str | None = None,
+        slot: str | None = None,
+        provenance: Provenance | None = None,
+        due_at: When = None,
+        now: When = None,
+    ) -> Memory | None:
+        """``remember``, returning the stored (or merged-into) memory, or None when refused."""
+        return self.remember(
+            user, text, kind=kind, tier=tier, reason=reason, subject=subject, slot=slot,
+            provenance=provenance, due_at=due_at, now=now,
+        ).memory
+
+    def _when(self, value: When) -> str | None:
+        return None if value is None else self._now(value)
+
+    def _write(self, user: str, draft: Draft, now: str) -> Added:
+        duplicate = find_duplicate(self.db, user, draft)
+        if duplicate is not None:
+            merged = merge(self.db, user, duplicate[0], draft)
+            ended = self._supersede(user, merged, now)
+            status: Literal["duplicate", "merged"] = "duplicate" if duplicate[1] else "merged"
+            return Added(status, merged, f"already remembered as #{merged.id}", ended)
+        key, memory_id = insert(self.db, user, draft, now)
+        memory = self._get(user, memory_id)
+        ended = self._supersede(user, memory, now)
+        self._embed(user, [(key, draft.text)])
+        return Added("stored", memory, draft.reason, ended)
+
+    def _supersede(self, user: str, memory: Memory, now: str) -> tuple[Memory, ...]:
+        holders = slot_holders(self.db, user, memory.kind, memory.subject, memory.slot)
+        others = [old for old in holders if old.id != memory.id]
+        return tuple(end(self.db, user, old, memory.id, now) for old in others)
+
+    def _embed(self, user: str, items: Sequence[tuple[int, str]]) -> None:
+        if self.embedder is not None and items:
+            write_vectors(self.db, embed_rows(self.embedder, user, items))
+
+    def embed_pending(self, user: str, batch: int = 64) -> int:
+        """Embed the user's current memories that have no vector yet; returns how many."""
+        self._require(user, "writes")
+        if self.embedder is None:
+            return 0
+        done = 0
+        while items := pending(self.db, user, self.embedder.name, batch):
+            with self.library.transaction():
+                self._embed(user, items)
+            done += len(items)
+        self._matrices.changed(user)
+        return done
+
+    # ---- reading ------------------------------------------------------------------
+
+    def list(
+        self, user: str, *, include_history: bool = False, kinds: Sequence[Kind] | None = None
+    ) -> builtins.list[Memory]:
+        """The user's memories, current only unless ``include_history``, by id."""
+        self._require(user, "reads")
+        chosen = _check_kinds(kinds)
+        where = "" if include_history else "m.valid_to IS NULL"
+        return [m for m in select_memories(self.db, user, where) if m.kind in chosen]
+
+    def get(self, user: str, memory_id: int) -> Memory:
+        self._require(user, "reads")
+        return self._get(user, memory_id)
+
+    def _get(self, user: str, memory_id: int) -> Memory:
+        found = select_memories(self.db, user, "m.id = ?", [memory_id])
+        if not found:
+            raise MemoryNotFoundError(
+                f"user {user!r} has no memory #{memory_id}; see 'ponder memory list --history'"
+            )
+        return found[0]
+
+    def find(self, user: str, ref: str | int) -> builtins.list[Memory]:
+        """What ``forget ref`` would delete: the memory with that id, or those with the text."""
+        self._require(user, "reads")
+        return forgetting.find(self.db, user, ref)
+
+    def recall(
+        self,
+        user: str,
+        query: str,
+        token_budget: int = 256,
+        *,
+        limit: int = 20,
+        always: Sequence[Kind] = ("preference",),
+        count_tokens: TokenCounter = approx_tokens,
+    ) -> builtins.list[Recalled]:
+        """Current memories for a question: hybrid ranked, saved first, within ``token_budget``."""
+        if not self._allowed(user, "reads"):
+            return []
+        options = RecallOptions(token_budget, limit, tuple(_check_kinds(always)),
+                                count_tokens=count_tokens)
+        dense = (lambda: self._dense(user, query, options.depth)) if self.embedder else None
+        return recall(self.db, user, query, options, dense)
+
+    def _dense(self, user: str, query: str, depth: int) -> builtins.list[int]:
+        assert self.embedder is not None
+        keys, matrix = self._matrices.get(self.db, user, self.embedder.name)
+        if not len(keys):
+            return []
+        vector = self.embedder.embed_query(query)
+        return dense_ranking(keys, matrix, vector, depth, self.dense_floor)
+
+    def inferred(self, user: str) -> builtins.list[Memory]:
+        """Current inferred memories, for review (keep → ``promote``, drop → ``forget``)."""
+        self._require(user, "reads")
+        return select_memories(self.db, user, "m.valid_to IS NULL AND m.tier = 'inferred'")
+
+    def promote(self, user: str, memory_id: int, reason: str = "confirmed in review") -> Memory:
+        """Make an inferred memory saved (the user confirmed it)."""
+        self._require(user, "writes")
+        with self.library.transaction() as db:
+            self._get(user, memory_id)
+            db.execute("UPDATE memories SET tier = 'saved', reason = ? WHERE user = ? AND id = ?",
+                       (reason, user, memory_id))
+            return self._get(user, memory_id)
+
+    def due_reminders(self, user: str, now: When = None) -> builtins.list[Memory]:
+        """Current, not done reminders due at ``now`` or before (or with no due time)."""
+        if not self._allowed(user, "reads"):
+            return []
+        return select_memories(
+            self.db, user, "m.valid_to IS NULL AND m.kind = 'reminder' AND m.done = 0 "
+            "AND (m.due_at IS NULL OR m.due_at <= ?)", [self._now(now)],
+        )
+
+    def mark_done(self, user: str, memory_id: int) -> Memory:
+        self._require(user, "writes")
+        with self.library.transaction() as db:
+            if self._get(user, memory_id).kind != "reminder":
+                raise MemoryInputError(f"memory #{memory_id} is not a reminder")
+            db.execute("UPDATE memories SET done = 1 WHERE user = ? AND id = ?", (user, memory_id))
+            return self._get(user, memory_id)
+
+    # ---- forgetting ----------------------------------------------------------------
+
+    def plan_forget(
+        self, user: str, ref: str | int | Sequence[int], everywhere: bool = False
+    ) -> ForgetPlan:
+        """What forgetting ``ref`` (an id, ids, or text) would remove. Works while memory is off."""
+        users.check_user(user)
+        self._count(user, "deletes")
+        if isinstance(ref, str | int):
+            memories = forgetting.find(self.db, user, ref)
+            texts = [ref] if isinstance(ref, str) and not ref.strip().lstrip("#").isdigit() else []
+        else:
+            memories = [m for i in ref for m in forgetting.find(self.db, user, int(i))]
+            texts = []
+        return forgetting.plan(self.db, user, memories, everywhere, texts)
+
+    def forget(
+        self, user: str, ids: Sequence[int], everywhere: bool = False, *,
+        mentions: Sequence[str] = (),
+    ) -> Receipt:
+        """Delete these memories from every table, index, vector store and free page.
+
+        With ``everywhere`` also the turns that mention them (or any of ``mentions``).
+        """
+        plan = self.plan_forget(user, ids, everywhere)
+        if everywhere and mentions:
+            extra = forgetting.plan(self.db, user, (), True, mentions).turns
+            both = {t.id: t for t in (*plan.turns, *extra)}
+            plan = ForgetPlan(user, plan.memories, tuple(sorted(both.values(), key=lambda t: t.id)))
+        return self.execute_forget(plan)
+
+    def execute_forget(self, plan: ForgetPlan) -> Receipt:
+        """Delete exactly what ``plan`` lists (what the user was shown and confirmed)."""
+        user = users.check_user(plan.user)
+        listed: builtins.list[dict[str, object]] = [
+            {"id": m.id, "kind": m.kind, "text": m.text} for m in plan.memories
+        ]
+        receipt = Receipt(user, listed)
+        with self.library.transaction() as db:
+            forgetting.delete_memories(db, user, [m.id for m in plan.memories], receipt)
+            forgetting.delete_turns(db, user, [t.id for t in plan.turns], receipt)
+            said = [m.text for m in plan.memories] + [t.text for t in plan.turns]
+            receipt.titles_cleared = forgetting.clear_titles(db, user, said)
+            self._optimize(user, receipt)
+        receipt.checkpointed = self.checkpoint()
+        return receipt
+
+    def clear(self, user: str) -> Receipt:
+        """Delete every memory, conversation and turn of ``user`` — no one else's.
+
+        Settings and the deny list stay (the deny list protects the user going forward).
+        """
+        user = users.check_user(user)
+        self._count(user, "deletes")
+        receipt = Receipt(user)
+        with self.library.transaction() as db:
+            forgetting.delete_everything(db, user, receipt)
+            self._optimize(user, receipt)
+        receipt.checkpointed = self.checkpoint()
+        return receipt
+
+    def _optimize(self, user: str, receipt: Receipt) -> None:
+        if receipt.removed_anything or receipt.titles_cleared:
+            forgetting.optimize(self.db)
+            receipt.fts_optimized = True
+        self._matrices.changed(user)
+
+    def checkpoint(self) -> bool:
+        """Fold the WAL into the file and truncate it; False inside a transaction or when busy."""
+        return False if self.db.in_transaction else forgetting.checkpoint(self.db)
+
+    # ---- deny list --------------------------------------------------------------------
+
+    def deny(
+        self, user: str, pattern: str, now: When = None, *, forget_existing: bool = True
+    ) -> Receipt:
+        """Never store anything matching ``pattern``; by default forget what already does."""
+        user = users.check_user(user)
+        pattern = deny_list_.check_pattern(pattern)
+        with self.library.transaction() as db:
+            deny_list_.add(db, user, pattern, self._now(now))
+            matching = self._denied_memories(user, pattern) if forget_existing else []
+            receipt = self.execute_forget(ForgetPlan(user, tuple(matching)))
+        receipt.checkpointed = self.checkpoint()
+        return receipt
+
+    def _denied_memories(self, user: str, pattern: str) -> builtins.list[Memory]:
+        self._count(user, "deletes")
+        check = DenyList([DenyPattern(pattern, "")])
+        every = select_memories(self.db, user)
+        return [m for m in every if check.first_match([m.text, m.provenance.quote])]
+
+    def undeny(self, user: str, pattern: str) -> bool:
+        with self.library.transaction() as db:
+            return deny_list_.remove(db, users.check_user(user), " ".join(pattern.split()))
+
+    def deny_list(self, user: str) -> builtins.list[DenyPattern]:
+        return deny_list_.patterns(self.db, users.check_user(user))
+
+    # ---- export and import --------------------------------------------------------------
+
+    def export(self, user: str, now: When = None) -> dict[str, object]:
+        """Every memory (with history and provenance), the deny list and settings, as JSON data."""
+        self._require(user, "reads")
+        memories = select_memories(self.db, user)
+        flags = users.flags(self.db, user)
+        return transfer.export_dict(user, self._now(now), memories, self.deny_list(user), flags)
+
+    def export_markdown(self, user: str, now: When = None) -> str:
+        data = self.export(user, now)
+        return transfer.export_markdown(data, select_memories(self.db, user))
+
+    def import_(self, user: str, data: object, now: When = None) -> ImportSummary:
+        """Import an export into ``user`` (one transaction: all of it or, on a bad entry, none)."""
+        self._require(user, "writes")
+        entries, patterns = transfer.parse(data)
+        stamp_now = self._now(now)
+        with self.library.transaction() as db:
+            for pattern in patterns:
+                deny_list_.add(db, user, deny_list_.check_pattern(pattern), stamp_now)
+            embed = (lambda key, text: self._embed(user, [(key, text)])) if self.embedder else None
+            deny = DenyList(self.deny_list(user))
+            summary = import_drafts(db, user, entries, deny, stamp_now, embed)
+        self._matrices.changed(user)
+        return summary
+
+    # ---- conversations -------------------------------------------------------------------
+
+    def start_conversation(
+        self, user: str, now: When = None, title: str | None = None
+    ) -> Conversation:
+        self._require(user, "writes")
+        with self.library.transaction() as db:
+            clean = DenyList(self.deny_list(user)).redact(title) if title else None
+            return turns.start(db, user, self._now(now), clean)
+
+    def add_turn(
+        self, user: str, conversation_id: int, role: Role, text: str, now: When = None
+    ) -> Turn:
+        """Store one turn; spans matching the user's deny list are stored as ``[withheld]``."""
+        turns.check_turn(role, text)
+        self._require(user, "writes")
+        with self.library.transaction() as db:
+            clean = DenyList(self.deny_list(user)).redact(text)
+            return turns.add(db, user, conversation_id, role, clean, self._now(now))
+
+    def turns(self, user: str, since: When = None, until: When = None) -> builtins.list[Turn]:
+        """The user's turns from ``since`` (inclusive) to ``until`` (exclusive), oldest first."""
+        if not self._allowed(user, "reads"):
+            return []
+        return turns.between(self.db, user, self._when(since), self._when(until))
+
+    def search_turns(self, user: str, query: str, limit: int = 20) -> builtins.list[Turn]:
+        if not self._allowed(user, "reads"):
+            return []
+        return turns.search(self.db, user, query, limit)
+
+    def conversations(self, user: str) -> builtins.list[Conversation]:
+        self._require(user, "reads")
+        return turns.conversations(self.db, user)
+
+
+def _check_kinds(kinds: Sequence[str] | None) -> builtins.list[Kind]:
+    if kinds is None:
+        return list(KINDS)
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise MemoryInputError(f"kind {unknown[0]!r} is not one of {', '.join(KINDS)}")
+    return [k for k in KINDS if k in kinds]
+
