@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from ..errors import MemoryImportError, MemoryNotFoundError
@@ -73,6 +74,11 @@ def open_store(library_dir: Path | None, *, embed: bool = False) -> Iterator[Mem
 # ---- printing ---------------------------------------------------------------------------
 
 
+def _plain(text: str) -> None:
+    """Print text that may hold user strings (no markup)."""
+    console().print(text, markup=False)
+
+
 def _provenance(m: Memory) -> str:
     p = m.provenance
     parts = [p.extractor]
@@ -85,7 +91,8 @@ def _provenance(m: Memory) -> str:
 
 def _validity(m: Memory) -> str:
     if m.current:
-        due = f"; due {m.due_at[:16]}{' (done)' if m.done else ''}" if m.kind == "reminder" else ""
+        done = " (done)" if m.done else ""
+        due = f"; due {(m.due_at or 'now')[:16]}{done}" if m.kind == "reminder" else ""
         return f"since {m.valid_from[:16]}{due}"
     return f"{m.valid_from[:16]} → {(m.valid_to or '')[:16]} (→ #{m.superseded_by or '-'})"
 
@@ -93,21 +100,22 @@ def _validity(m: Memory) -> str:
 def memory_table(memories: Sequence[Memory]) -> Table:
     table = Table("id", "kind", "tier", "memory", "reason", "provenance", "valid")
     for m in memories:
-        text = m.text if m.current else f"[dim]{m.text}[/]"
-        table.add_row(str(m.id), m.kind, m.tier, text, m.reason, _provenance(m), _validity(m))
+        text = escape(m.text) if m.current else f"[dim]{escape(m.text)}[/]"
+        table.add_row(str(m.id), m.kind, m.tier, text, escape(m.reason),
+                      escape(_provenance(m)), _validity(m))
     return table
 
 
 def _show_plan(plan: ForgetPlan, *, to_stderr: bool) -> None:
     out = err_console() if to_stderr else console()
     if plan.memories:
-        out.print(f"These memories of {plan.user} will be deleted:")
+        out.print(f"These memories of {plan.user} will be deleted:", markup=False)
         out.print(memory_table(plan.memories))
     if plan.turns:
-        out.print(f"These {len(plan.turns)} conversation turns will be deleted:")
+        out.print(f"These {len(plan.turns)} conversation turns will be deleted:", markup=False)
         for t in plan.turns:
             out.print(f"  turn {t.id} (conversation {t.conversation_id}, {t.role}, "
-                      f"{t.created_at[:16]}): {t.text[:100]}")
+                      f"{t.created_at[:16]}): {t.text[:100]}", markup=False)
 
 
 def _print_receipt(receipt: Receipt, as_json: bool) -> None:
@@ -121,7 +129,7 @@ def _print_receipt(receipt: Receipt, as_json: bool) -> None:
         f"({receipt.turn_fts_rows} index rows), {receipt.conversations} conversations. "
         f"Index rewritten: {'yes' if receipt.fts_optimized else 'not needed'}; "
         f"journal checkpointed: {'yes' if receipt.checkpointed else 'no (busy; next checkpoint)'}."
-    )
+    , markup=False)
 
 
 # ---- commands ---------------------------------------------------------------------------
@@ -139,7 +147,8 @@ def memory(user: str | None) -> None:
 
 @memory.command(epilog="""\b
 Examples:
-  ponder memory add "Answer in traditional Chinese" --kind preference --subject answer --slot language
+  ponder memory add "Answer in traditional Chinese" --kind preference \
+      --subject answer --slot language
   ponder memory add "Call the dentist" --kind reminder --due 2025-03-01T09:00
 """)
 @click.argument("text")
@@ -163,11 +172,11 @@ def add(text: str, kind: str, subject: str | None, slot: str | None, due: str | 
     if as_json:
         print_json(added.to_json())
     elif added.memory is None:
-        err_console().print(added.reason)
+        err_console().print(added.reason, markup=False)
     else:
         replaced = "".join(f"; replaces #{m.id}" for m in added.superseded)
         console().print(f"{added.status} #{added.memory.id} for {who}: {added.memory.text} "
-                        f"({added.reason}{replaced})")
+                        f"({added.reason}{replaced})", markup=False)
     if added.memory is None:
         sys.exit(1)
 
@@ -190,7 +199,7 @@ def list_(history: bool, kinds: tuple[str, ...], user: str | None, library_dir: 
     if as_json:
         print_json([m.to_json() for m in found])
     elif not found:
-        console().print(f"No memories for {who}. Add one with 'ponder memory add TEXT'.")
+        _plain(f"No memories for {who}. Add one with 'ponder memory add TEXT'.")
     else:
         console().print(memory_table(found))
 
@@ -285,8 +294,8 @@ def import_(file: Path, user: str | None, library_dir: Path | None, as_json: boo
     if as_json:
         print_json(summary.to_json())
         return
-    console().print(f"Imported into {who}: {summary.added} added, {summary.history} history, "
-                    f"{summary.duplicates} already there, {summary.denied} refused by deny list.")
+    _plain(f"Imported into {who}: {summary.added} added, {summary.history} history, "
+           f"{summary.duplicates} already there, {summary.denied} refused by deny list.")
 
 
 def _read_export(file: Path) -> object:
@@ -309,10 +318,11 @@ def _switch(on: bool, user: str | None, library_dir: Path | None, as_json: bool)
     if as_json:
         print_json({"user": who, "memory_enabled": on})
     elif on:
-        console().print(f"Memory is on for {who}.")
+        console().print(f"Memory is on for {who}.", markup=False)
     else:
         console().print(f"Memory is off for {who}: nothing is read or written until "
-                        "'ponder memory on'. Stored memories stay; 'ponder memory clear' deletes them.")
+                        "'ponder memory on'. Stored memories stay; "
+                        "'ponder memory clear' deletes them.", markup=False)
 
 
 @memory.command(epilog="Example:\n\n  ponder memory off")
@@ -344,7 +354,7 @@ def learn(state: str, user: str | None, library_dir: Path | None, as_json: bool)
     if as_json:
         print_json({"user": who, "learning_enabled": state == "on"})
     else:
-        console().print(f"Learning is {state} for {who}.")
+        console().print(f"Learning is {state} for {who}.", markup=False)
 
 
 @memory.command(epilog="""\b
@@ -364,11 +374,11 @@ def status(user: str | None, library_dir: Path | None, as_json: bool) -> None:
     out = console()
     out.print(f"user {who}: memory {'on' if data['memory_enabled'] else 'off'}, "
               f"learning {'on' if data['learning_enabled'] else 'off'}, "
-              f"{data['deny_patterns']} deny patterns")
+              f"{data['deny_patterns']} deny patterns", markup=False)
     if "saved" in data:
         out.print(f"  {data['saved']} saved, {data['inferred']} inferred, {data['history']} in "
                   f"history, {data['reminders_due']} reminders due, {data['conversations']} "
-                  f"conversations ({data['turns']} turns)")
+                  f"conversations ({data['turns']} turns)", markup=False)
 
 
 @memory.command(epilog="""\b
@@ -407,17 +417,17 @@ def _print_deny_list(store: MemoryStore, who: str, as_json: bool) -> None:
     if as_json:
         print_json([{"pattern": d.pattern, "created_at": d.created_at} for d in items])
     elif not items:
-        console().print(f"The deny list of {who} is empty.")
+        console().print(f"The deny list of {who} is empty.", markup=False)
     else:
         for d in items:
-            console().print(f"{d.pattern}    (since {d.created_at[:16]})")
+            console().print(f"{d.pattern}    (since {d.created_at[:16]})", markup=False)
 
 
 def _say(data: dict[str, object], as_json: bool, text: str) -> None:
     if as_json:
         print_json(data)
     else:
-        console().print(text)
+        console().print(text, markup=False)
 
 
 @memory.command(epilog="""\b
@@ -435,7 +445,9 @@ def review(keep_all: bool, drop_all: bool, user: str | None, library_dir: Path |
     if keep_all and drop_all:
         raise click.UsageError("give --keep-all or --drop-all, not both")
     if not (keep_all or drop_all) and not sys.stdin.isatty():
-        raise click.UsageError("review asks about each memory; in scripts use --keep-all or --drop-all")
+        raise click.UsageError(
+            "review asks about each memory; in scripts use --keep-all or --drop-all"
+        )
     who = resolve_user(user)
     with open_store(library_dir) as store:
         kept, dropped = _review(store, who, "keep" if keep_all else "drop" if drop_all else None)
@@ -444,7 +456,7 @@ def review(keep_all: bool, drop_all: bool, user: str | None, library_dir: Path |
         print_json({"user": who, "kept": [m.id for m in kept], "dropped": [m.id for m in dropped],
                     "receipt": receipt.to_json() if receipt else None})
         return
-    console().print(f"kept {len(kept)}, dropped {len(dropped)} inferred memories of {who}")
+    _plain(f"kept {len(kept)}, dropped {len(dropped)} inferred memories of {who}")
 
 
 def _review(store: MemoryStore, who: str, every: str | None) -> tuple[list[Memory], list[Memory]]:
@@ -454,8 +466,8 @@ def _review(store: MemoryStore, who: str, every: str | None) -> tuple[list[Memor
         choice = every
         if choice is None:
             console().print(memory_table([m]))
-            choice = click.prompt("keep, drop or skip?", type=click.Choice(["keep", "drop", "skip"]),
-                                  default="skip", err=True)
+            choice = click.prompt("keep, drop or skip?", default="skip", err=True,
+                                  type=click.Choice(["keep", "drop", "skip"]))
         if choice == "keep":
             kept.append(store.promote(who, m.id))
         elif choice == "drop":
@@ -478,14 +490,16 @@ def recall(query: str, budget: int, user: str | None, library_dir: Path | None,
     who = resolve_user(user)
     with open_store(library_dir, embed=True) as store:
         if not store.enabled(who):
-            err_console().print(f"memory is off for {who}: nothing is recalled")
+            err_console().print(f"memory is off for {who}: nothing is recalled", markup=False)
         found = store.recall(who, query, budget)
     if as_json:
         print_json([r.to_json() for r in found])
         return
     for r in found:
-        why = "always" if r.always else f"words #{r.lexical_rank or '-'}, meaning #{r.dense_rank or '-'}"
-        console().print(f"#{r.memory.id} [{r.memory.kind}, {r.memory.tier}] {r.memory.text}  ({why})")
+        ranks = f"words #{r.lexical_rank or '-'}, meaning #{r.dense_rank or '-'}"
+        m = r.memory
+        why = "always" if r.always else ranks
+        console().print(f"#{m.id} ({m.kind}, {m.tier}) {m.text}  ({why})", markup=False)
 
 
 COMMANDS = [memory]
