@@ -18,6 +18,7 @@ from pairs import Pair, find_passage, load_pairs
 
 from ponder.answer.aliases import library_aliases
 from ponder.answer.support import EMBED_CENTRE, Support, SupportChecker
+from ponder.answer.terms import Weigher
 from ponder.answer.verify import passage_text
 from ponder.search import default_embedder
 from ponder.store import Library
@@ -80,7 +81,8 @@ def cross_validate(items: Sequence[Scored], folds: int = 5) -> tuple[float, floa
 
 def main(location: str) -> None:
     with Library.open(Path(location), create=False) as library:
-        checker = SupportChecker(default_embedder(), library_aliases(library))
+        checker = SupportChecker(default_embedder(), library_aliases(library),
+                                 weigh=Weigher(library.db))
         items = score_pairs(library, checker)
     p, r = precision_recall(items, checker.embed_weight, checker.threshold)
     print(f"pairs: {len(items)} ({sum(s.pair.label for s in items)} supported)")

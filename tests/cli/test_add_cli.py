@@ -13,15 +13,21 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from corpus import ALTMAN, altman_file
 
 PONDER = [sys.executable, "-m", "ponder"]
 
 
-def ponder(*args: str | Path, library: Path, check: bool = False) -> subprocess.CompletedProcess[str]:
+def ponder(
+    *args: str | Path, library: Path, check: bool = False
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*PONDER, "--library", str(library), *map(str, args)],
-        capture_output=True, text=True, check=check, timeout=600,
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=600,
     )
 
 
@@ -31,8 +37,12 @@ def make_bad_folder(root: Path) -> Path:
     (folder / "good.md").write_text("# Good\n\nThis file is fine. It has two sentences.\n")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
-    (folder / "truncated.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\n")
-    (folder / "invalid-utf8.txt").write_bytes("正常的文字。".encode() * 50 + b"\xff\xfe\xc3\x28" + "后面也是。".encode() * 50)
+    (folder / "truncated.pdf").write_bytes(
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    )
+    (folder / "invalid-utf8.txt").write_bytes(
+        "正常的文字。".encode() * 50 + b"\xff\xfe\xc3\x28" + "后面也是。".encode() * 50
+    )
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     (folder / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     os.mkfifo(folder / "pipe.txt")
@@ -43,13 +53,23 @@ def make_bad_folder(root: Path) -> Path:
 def test_bad_input_each_named_and_the_rest_ingested(tmp_path: Path) -> None:
     folder = make_bad_folder(tmp_path)
     library = tmp_path / "lib"
-    result = ponder("add", "--no-embed", "--json", folder, tmp_path / "missing.txt", library=library)
+    result = ponder(
+        "add", "--no-embed", "--json", folder, tmp_path / "missing.txt", library=library
+    )
     assert result.returncode == 1, result.stderr
     summary = json.loads(result.stdout)
     assert summary["added"] == 1
     failed = {Path(f["path"]).name: f["reason"] for f in summary["failed"]}
-    expected = {"empty.txt", "binary.txt", "truncated.pdf", "invalid-utf8.txt", "broken.docx",
-                "pipe.txt", "dangling.txt", "missing.txt"}
+    expected = {
+        "empty.txt",
+        "binary.txt",
+        "truncated.pdf",
+        "invalid-utf8.txt",
+        "broken.docx",
+        "pipe.txt",
+        "dangling.txt",
+        "missing.txt",
+    }
     assert expected <= set(failed), failed
     assert all(len(reason) > 10 for reason in failed.values())
     skipped = {Path(s["path"]).name: s["reason"] for s in summary["skipped"]}
@@ -91,8 +111,9 @@ def test_commands_have_help() -> None:
     commands = [c for c in ("add", "embed", "search", "sources", "remove", "check") if c in out]
     assert len(commands) == 6
     for command in commands:
-        text = subprocess.run([*PONDER, command, "--help"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            [*PONDER, command, "--help"], capture_output=True, text=True, check=True
+        ).stdout
         assert "Examples:" in text and "--library" in text and "--json" in text
 
 
@@ -110,8 +131,11 @@ def test_kill_during_add_then_check_then_finish(tmp_path: Path) -> None:
         for f in sorted(ALTMAN.glob("*.txt")):
             (folder / f"{i:02d}-{f.name}").write_bytes(f.read_bytes())
     library = tmp_path / "lib"
-    proc = subprocess.Popen([*PONDER, "--library", str(library), "add", "--no-embed", str(folder)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*PONDER, "--library", str(library), "add", "--no-embed", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     db_file = library / "library.sqlite"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -144,16 +168,24 @@ def _documents(db_file: Path) -> int:
 @pytest.mark.slow
 def test_huge_text_file_streams_in_bounded_memory(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
-    paragraph = (altman_file("002").read_text(encoding="utf-8")[:3000] + "\n"
-                 + "The quick brown fox jumps over the lazy dog. " * 40 + "\n")
+    paragraph = (
+        altman_file("002").read_text(encoding="utf-8")[:3000]
+        + "\n"
+        + "The quick brown fox jumps over the lazy dog. " * 40
+        + "\n"
+    )
     block = paragraph.encode()
     with big.open("wb") as f:
         while f.tell() < 200 * 1024 * 1024:
             f.write(block)
     library = tmp_path / "lib"
     started = time.monotonic()
-    proc = subprocess.Popen([*PONDER, "--library", str(library), "add", "--no-embed", "--json",
-                             str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*PONDER, "--library", str(library), "add", "--no-embed", "--json", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     peak = _peak_rss(proc)
     out, err = proc.communicate()
     assert proc.returncode == 0, err

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from corpus import CORPUS, EVAL
 from ponder.answer.records import Answer, Citation
 from ponder.eval import Question, load_questions
+
+from corpus import CORPUS, EVAL
 
 DEV = EVAL / "dev-qa.jsonl"
 PYDEV = EVAL / "dev-qa-python-docs.jsonl"

@@ -10,7 +10,6 @@ from click.testing import CliRunner, Result
 
 import ponder.answer
 import ponder.search
-from corpus import CORPUS
 from ponder.answer import ExtractiveBackend
 from ponder.answer.records import Answer
 from ponder.cli import eval_cmds
@@ -21,6 +20,7 @@ from ponder.llm import Backend
 from ponder.store import Library
 
 from .answerers import DEV, PYDEV, by_question, perfect
+from corpus import CORPUS
 
 SCORE_KEYS = {"accuracy", "accuracy_t2s", "citation_precision", "citation_recall",
               "abstention_accuracy", "false_abstention_rate", "latency_p50", "latency_p95",

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from corpus import CORPUS, EVAL
 from ponder.errors import InputError
 from ponder.eval import (
     default_corpus_root,
@@ -19,6 +18,7 @@ from ponder.eval import (
 )
 
 from .answerers import DEV, PYDEV
+from corpus import CORPUS, EVAL
 
 GOOD = {"id": "x1", "lang": "en", "question": "Why?", "kind": "lookup", "answer": "Because.",
         "must_include": [["because"]], "sources": [], "abstain": False}

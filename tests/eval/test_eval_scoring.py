@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from corpus import CORPUS
 from ponder.answer.records import Answer
 from ponder.errors import ModelTimeoutError, ModelUnavailableError
 from ponder.eval import Question, Report, evaluate, load_questions, locate_gold
@@ -27,6 +26,7 @@ from .answerers import (
     ticking_clock,
     wrong_place,
 )
+from corpus import CORPUS
 
 
 def run(path: Path, questions: list[Question], make: Callable[[Question], Answer]) -> Report:

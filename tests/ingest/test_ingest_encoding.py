@@ -7,10 +7,11 @@ import re
 
 import pytest
 
-from corpus import altman_file
 from ponder.errors import BinaryFileError, DecodeError
 from ponder.ingest import open_source
 from ponder.ingest.encoding import looks_damaged_utf8, normalize_name
+
+from corpus import altman_file
 
 SIMPLIFIED = altman_file("000").read_text(encoding="utf-8")
 TRADITIONAL = altman_file("003").read_text(encoding="utf-8")

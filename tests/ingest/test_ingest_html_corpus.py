@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus import EVAL, PYDOCS
 from ponder.ingest import SourceChunk, SourceFile, open_source
 from ponder.text.offsets import OffsetMap
+
+from corpus import EVAL, PYDOCS
 
 PAGES = sorted(PYDOCS.rglob("*.html"))
 FURNITURE = [

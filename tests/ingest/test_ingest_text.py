@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from corpus import altman_files
 from ponder.ingest import open_source
 from ponder.ingest.readers._chunking import MAX_LINE_CHARS, line_chunks, split_spans
 from ponder.ingest.readers.text import MarkdownHeadings, markdown_title
 
 from .ingest_helpers import read_all
+from corpus import altman_files
 
 LINE = "奥特曼说：我们需要更多的算力。Altman said we need more compute, 2024-03-19.\n"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ponder.memory import MemoryStore
+from ponder.memory import DenseCut, MemoryStore
 from ponder.store import Library
 
 from .memory_helpers import Clock, ConceptEmbedder
@@ -27,4 +27,5 @@ def clock() -> Clock:
 
 @pytest.fixture
 def store(library: Library, clock: Clock) -> MemoryStore:
-    return MemoryStore(library, embedder=ConceptEmbedder(), clock=clock, dense_floor=0.3)
+    cut = DenseCut(floor=0.3, margin=1.0)  # the fake model's cosines are not e5's
+    return MemoryStore(library, embedder=ConceptEmbedder(), clock=clock, dense_cut=cut)

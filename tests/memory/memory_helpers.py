@@ -89,10 +89,8 @@ def run_cli(
     stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """``ponder memory ARGS`` in a new process against ``library``."""
-    full_env = {**os.environ, "PONDER_MEMORY_EMBED": "off", **(env or {})}
-    full_env.pop("PONDER_USER", None)
-    if env and "PONDER_USER" in env:
-        full_env["PONDER_USER"] = env["PONDER_USER"]
+    full_env = {k: v for k, v in os.environ.items() if k not in {"PONDER_USER", "PONDER_NOW"}}
+    full_env.update({"PONDER_MEMORY_EMBED": "off", **(env or {})})
     who = ["--user", user] if user is not None else []
     return subprocess.run(
         [*ponder_command(), "--library", str(library), "memory", *map(str, args), *who],
@@ -109,4 +107,4 @@ def cli_json(*args: str | Path, library: Path, user: str | None = None,
 
 def texts(items: Iterable[object]) -> list[str]:
     """The ``text`` of memories given as records or JSON dicts."""
-    return [str(i["text"] if isinstance(i, dict) else getattr(i, "text")) for i in items]
+    return [str(i["text"]) if isinstance(i, dict) else str(i.text) for i in items]  # type: ignore[attr-defined]

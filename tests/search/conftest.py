@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus import ALTMAN, PYDOCS, REPO
 from ponder.store import Library
 
 from .search_fixtures import small_library
+from corpus import ALTMAN, PYDOCS, REPO
 
 CACHE = REPO / ".cache"
 SRC = REPO / "src" / "ponder"

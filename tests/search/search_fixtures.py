@@ -13,6 +13,7 @@ import numpy.typing as npt
 from ponder.records import Passage
 from ponder.store import Library
 from ponder.store.writer import DocumentMeta, DocumentWriter
+from ponder.text.language import detect_language, detect_script
 from ponder.text.normalize import index_tokens
 
 
@@ -70,11 +71,12 @@ def write_document(lib: Library, path: str, paras: Sequence[Para]) -> int:
     digest = hashlib.sha256(text.encode()).hexdigest()
     meta = DocumentMeta(path, Path(path).stem, Path(path).suffix.lstrip("."), "utf-8",
                         "", "", digest, len(text.encode()))
+    language, script = detect_language(text), detect_script(text)
     with lib.transaction() as db:
         writer = DocumentWriter(db, meta)
         writer.add_text(0, text)
         writer.add_passages((p, passage_tokens(p)) for p in passages)
-        writer.finish(len(text), language="", script="")
+        writer.finish(len(text), language=language, script=script)
     return writer.doc_id
 
 

@@ -37,7 +37,9 @@ def test_passages_never_cross_a_turn_and_drop_the_label() -> None:
     text = "**问：** 你好吗？\n\n**奥特曼：** 很好。谢谢。\n\n**问：** 再见。"
     spans = segment(text)
     assert [(text[s.start : s.end], s.speaker) for s in spans] == [
-        ("你好吗？", "问"), ("很好。谢谢。", "奥特曼"), ("再见。", "问"),
+        ("你好吗？", "问"),
+        ("很好。谢谢。", "奥特曼"),
+        ("再见。", "问"),
     ]
 
 

@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from corpus import ALTMAN, PYDOCS, altman_file
 
 from ponder.store import Library
 from ponder.store.add import add_paths
 from ponder.store.check import check_library
+
+from corpus import ALTMAN, PYDOCS, altman_file
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,8 @@ def test_source_offsets_point_at_the_original(corpus_library: Library) -> None:
     docs = {d.id: d for d in corpus_library.documents()}
     sources = {i: Path(d.path).read_bytes().decode(d.encoding or "utf-8") for i, d in docs.items()}
     repaired = {
-        (r[0], r[1], r[2]) for r in corpus_library.db.execute(
+        (r[0], r[1], r[2])
+        for r in corpus_library.db.execute(
             "SELECT p.doc_id, p.start, p.end FROM passages p JOIN repairs r "
             "ON r.doc_id = p.doc_id AND r.start < p.end AND r.end > p.start"
         )
@@ -96,14 +98,25 @@ def test_real_question_marks_unchanged(corpus_library: Library) -> None:
 def test_speakers_detected(corpus_library: Library) -> None:
     for prefix, names in (("002", {"问", "奥特曼"}), ("003", {"巴特萊", "奧特曼"})):
         doc = corpus_library.document(str(altman_file(prefix)))
-        found = {r[0] for r in corpus_library.db.execute(
-            "SELECT DISTINCT speaker FROM passages WHERE doc_id = ?", (doc.id,))}
+        found = {
+            r[0]
+            for r in corpus_library.db.execute(
+                "SELECT DISTINCT speaker FROM passages WHERE doc_id = ?", (doc.id,)
+            )
+        }
         assert names <= found
 
 
 def test_python_docs_keep_no_navigation(corpus_library: Library) -> None:
-    junk = ("Navigation", "previous |", "Show Source", "Quick search", "© Copyright",
-            "Theme Auto Light Dark", "Report a Bug")
+    junk = (
+        "Navigation",
+        "previous |",
+        "Show Source",
+        "Quick search",
+        "© Copyright",
+        "Theme Auto Light Dark",
+        "Report a Bug",
+    )
     for _, _, _, _, _, text, _ in passages(corpus_library):
         assert not any(j in text for j in junk), text[:120]
 

@@ -14,8 +14,16 @@ from ponder.store.writer import DocumentMeta, DocumentWriter
 
 
 def meta(path: str = "/docs/a.txt", digest: str = "h1") -> DocumentMeta:
-    return DocumentMeta(path=path, title="A", format="txt", encoding="utf-8", language="en",
-                        script="latin", content_hash=digest, size=10)
+    return DocumentMeta(
+        path=path,
+        title="A",
+        format="txt",
+        encoding="utf-8",
+        language="en",
+        script="latin",
+        content_hash=digest,
+        size=10,
+    )
 
 
 def write_doc(library: Library, path: str = "/docs/a.txt", text: str = "Hello world. Bye.") -> int:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from corpus import ALTMAN, altman_file
 from ponder.text.repair import Repaired, repair
+
+from corpus import ALTMAN, altman_file
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ _EN_WORDS = {
 _EN_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 _ARABIC = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万亿|萬億|万|萬|亿|億|"
+    r"(?<![0-9A-Za-z.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万亿|萬億|万|萬|亿|億|"
     r"thousand|million|billion|trillion)?",
     re.IGNORECASE,
 )

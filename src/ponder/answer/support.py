@@ -18,7 +18,7 @@ the cosine only ever moves the score relative to a calibrated centre.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,7 +29,9 @@ from .aliases import Aliases
 from .lang import language_of
 from .numbers import missing_numbers
 from .sentences import strip_citations
-from .terms import Matcher, coverage, question_groups
+from .terms import Matcher, TermGroup, coverage, question_groups
+
+Weigh = Callable[[Sequence[TermGroup]], list[TermGroup]]
 
 THRESHOLD = 0.5
 EMBED_WEIGHT = 2.0
@@ -100,12 +102,14 @@ class SupportChecker:
         embedder: Embedder | None = None,
         aliases: Aliases | None = None,
         *,
+        weigh: Weigh | None = None,
         threshold: float = THRESHOLD,
         embed_weight: float = EMBED_WEIGHT,
         embed_centre: float = EMBED_CENTRE,
     ) -> None:
         self.embedder = embedder
         self.aliases = aliases
+        self.weigh = weigh
         self.threshold = threshold
         self.embed_weight = embed_weight
         self.embed_centre = embed_centre
@@ -129,6 +133,8 @@ class SupportChecker:
         groups = question_groups(claim, language_of(passage), self.aliases)
         if not groups:
             return 0.0
+        if self.weigh is not None:
+            groups = self.weigh(groups)
         return coverage(groups, matcher).share
 
     def cosine(self, claim: str, passage: str) -> float | None:
@@ -144,8 +150,9 @@ class SupportChecker:
 
     def calibrated(self, threshold: float, embed_weight: float, centre: float) -> SupportChecker:
         """The same checker (sharing its embedding caches) with other constants."""
-        other = SupportChecker(self.embedder, self.aliases, threshold=threshold,
-                               embed_weight=embed_weight, embed_centre=centre)
+        other = SupportChecker(self.embedder, self.aliases, weigh=self.weigh,
+                               threshold=threshold, embed_weight=embed_weight,
+                               embed_centre=centre)
         other._claims, other._passages = self._claims, self._passages
         return other
 

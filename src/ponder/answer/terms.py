@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..search import translate_query
+from ..search._cedict import lexicon, stem
 from ..search._stopwords import is_stopword
 from ..text.normalize import index_tokens, matching_form
 from .lang import language_of
@@ -37,7 +38,6 @@ FRAMING = _wordset(
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9_\-.]*[a-z0-9]|[a-z0-9]")
-_SUFFIXES = ("ies", "es", "s", "ing", "ed", "ly")
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,6 @@ class Coverage:
 
 def is_content(token: str) -> bool:
     return any(ch.isalnum() for ch in token) and not is_stopword(token) and token not in FRAMING
-
-
-def light_stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 def content_tokens(text: str) -> list[str]:
@@ -121,12 +114,35 @@ def _with_aliases(group: TermGroup, aliases: dict[str, tuple[str, ...]]) -> Term
     return TermGroup(group.source, tuple(dict.fromkeys([*group.forms, *extra])), group.weight)
 
 
+def gloss_stems(form: str) -> set[str]:
+    """Stems of the English glosses (CC-CEDICT) of the Chinese words in ``form``."""
+    forward = lexicon().forward
+    found: set[str] = set()
+    for tok in index_tokens(form):
+        if len(tok) >= 2 and _CJK.search(tok):
+            for gloss in forward.get(tok, ()):
+                found.update(stem(w) for w in _LATIN_WORD.findall(gloss) if len(w) > 2)
+    return found
+
+
 class Matcher:
-    """A text prepared for term lookups: CJK by substring, Latin words by light stem."""
+    """A text prepared for term lookups: CJK by substring, Latin words by stem, also
+    against the English glosses of the text's Chinese words."""
 
     def __init__(self, text: str) -> None:
         self.form = matching_form(text)
-        self.stems = {light_stem(w) for w in _LATIN_WORD.findall(self.form)}
+        self.stems = {stem(w) for w in _LATIN_WORD.findall(self.form)}
+        self._glosses: set[str] | None = None
+
+    @property
+    def glosses(self) -> set[str]:
+        if self._glosses is None:
+            self._glosses = gloss_stems(self.form) if _CJK.search(self.form) else set()
+        return self._glosses
+
+    def has_word(self, word: str) -> bool:
+        s = stem(word)
+        return s in self.stems or s in self.glosses
 
     def has(self, form: str) -> bool:
         if _CJK.search(form):
@@ -134,9 +150,7 @@ class Matcher:
         words = _LATIN_WORD.findall(form)
         if not words:
             return False
-        if len(words) == 1:
-            return light_stem(words[0]) in self.stems
-        return all(light_stem(w) in self.stems for w in words)
+        return all(self.has_word(w) for w in words)
 
     def covers(self, group: TermGroup) -> bool:
         return any(self.has(f) for f in group.forms)
@@ -176,12 +190,28 @@ def passage_count(db: sqlite3.Connection) -> int:
     return int(db.execute("SELECT COUNT(*) FROM passages").fetchone()[0])
 
 
+class Weigher:
+    """Weighs groups by inverse document frequency in one library (cached per group)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.n = passage_count(db)
+        self._df: dict[tuple[str, ...], int] = {}
+
+    def df(self, group: TermGroup) -> int:
+        found = self._df.get(group.forms)
+        if found is None:
+            found = self._df[group.forms] = document_frequency(self.db, group.forms)
+        return found
+
+    def __call__(self, groups: Sequence[TermGroup]) -> list[TermGroup]:
+        out = []
+        for g in groups:
+            weight = math.log((self.n + 1) / (self.df(g) + 0.5))
+            out.append(TermGroup(g.source, g.forms, max(weight, 0.1)))
+        return out
+
+
 def weighted(db: sqlite3.Connection, groups: Sequence[TermGroup]) -> list[TermGroup]:
     """``groups`` weighted by inverse document frequency (absent words weigh the most)."""
-    n = passage_count(db)
-    out = []
-    for g in groups:
-        df = document_frequency(db, g.forms)
-        weight = math.log((n + 1) / (df + 0.5))
-        out.append(TermGroup(g.source, g.forms, max(weight, 0.1)))
-    return out
+    return Weigher(db)(groups)

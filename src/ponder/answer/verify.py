@@ -53,7 +53,8 @@ class Verified:
 
 
 def passage_text(hit: Hit) -> str:
-    ctx = context(hit)
+    """What a claim is checked against: the passage with its title, heading and speaker."""
+    ctx = " ".join(x for x in (hit.title.lstrip("# "), context(hit)) if x)
     return f"{ctx}\n{hit.text}" if ctx else hit.text
 
 

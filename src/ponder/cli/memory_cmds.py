@@ -21,6 +21,7 @@ from rich.table import Table
 
 from ..errors import MemoryImportError, MemoryNotFoundError
 from ..memory import KINDS, ForgetPlan, Kind, Memory, MemoryStore, Receipt, env_clock
+from ..memory.users import check_user
 from ..search import Embedder
 from .options import common, console, err_console, open_library, print_json, settings
 
@@ -52,8 +53,10 @@ def resolve_user(flag: str | None) -> str:
     """``--user`` here or on the group, then PONDER_USER (or the config file), then the OS user."""
     ctx = click.get_current_context()
     group_flag = ctx.parent.params.get("user") if ctx.parent else None
-    chosen = flag or group_flag or settings(None).get("user")
-    return chosen or getpass.getuser()
+    given = flag if flag is not None else group_flag
+    if given is not None:
+        return check_user(given)
+    return settings(None).get("user") or getpass.getuser()
 
 
 def _embedder(wanted: bool) -> Embedder | None:

@@ -66,9 +66,11 @@ Examples:
 @common
 def embed(library_dir: Path | None, as_json: bool) -> None:
     """Compute embeddings for passages that have none (after 'add --no-embed')."""
-    with open_library(library_dir, create=False) as library:
-        with count_progress("embedding", not as_json) as update:
-            stats = embed_pending(library, on_progress=update)
+    with (
+        open_library(library_dir, create=False) as library,
+        count_progress("embedding", not as_json) as update,
+    ):
+        stats = embed_pending(library, on_progress=update)
     if as_json:
         print_json(stats.__dict__)
     else:

@@ -36,11 +36,11 @@ from .records import (
     Tier,
     Turn,
 )
-from .store import DENSE_FLOOR, MemoryStore
+from .store import MemoryStore
 from .text import approx_tokens
+from .vectors import DenseCut
 
 __all__ = [
-    "DENSE_FLOOR",
     "KINDS",
     "ROLES",
     "TIERS",
@@ -49,6 +49,7 @@ __all__ = [
     "Clock",
     "Conversation",
     "Counters",
+    "DenseCut",
     "DenyPattern",
     "ForgetPlan",
     "ImportSummary",

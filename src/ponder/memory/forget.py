@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .records import ForgetPlan, Memory, Receipt, Turn
 from .rows import select_memories
 from .text import content_tokens, fts_tokens, match_all, norm_text
-from .turns import mentioning
+from .turns import mentioning, mentions
 
 
 def find(db: sqlite3.Connection, user: str, ref: str | int) -> list[Memory]:
@@ -49,7 +49,7 @@ def plan(
         said = [m.text for m in memories] + [m.provenance.quote or "" for m in memories]
         origin = [m.provenance.turn_id for m in memories if m.provenance.turn_id is not None]
         turns = mentioning(db, user, [t for t in [*said, *texts] if t.strip()], origin)
-    return ForgetPlan(user, tuple(memories), tuple(turns))
+    return ForgetPlan(user, tuple(memories), tuple(turns), tuple(texts))
 
 
 def _count(db: sqlite3.Connection, sql: str, params: Sequence[object]) -> int:
@@ -97,13 +97,13 @@ def delete_turns(db: sqlite3.Connection, user: str, ids: Sequence[int], receipt:
 
 
 def clear_titles(db: sqlite3.Connection, user: str, texts: Sequence[str]) -> int:
-    """Blank the user's conversation titles that mention any of ``texts``."""
+    """Blank the user's conversation titles that mention any of ``texts`` (all its words)."""
     cleared = 0
     rows = db.execute(
         "SELECT id, title FROM conversations WHERE user = ? AND title IS NOT NULL", (user,)
     ).fetchall()
     for conversation_id, title in rows:
-        if any(t.strip() and norm_text(t) in norm_text(str(title)) for t in texts):
+        if any(t.strip() and mentions(str(title), t) for t in texts):
             db.execute("UPDATE conversations SET title = NULL WHERE user = ? AND id = ?",
                        (user, conversation_id))
             cleared += 1

@@ -132,6 +132,7 @@ class ForgetPlan:
     user: str
     memories: tuple[Memory, ...]
     turns: tuple[Turn, ...] = ()
+    mentions: tuple[str, ...] = ()  # text asked to be forgotten (turns and titles naming it go)
 
     @property
     def empty(self) -> bool:
@@ -142,6 +143,7 @@ class ForgetPlan:
             "user": self.user,
             "memories": [m.to_json() for m in self.memories],
             "turns": [t.to_json() for t in self.turns],
+            "mentions": list(self.mentions),
         }
 
 

@@ -52,11 +52,11 @@ from .records import (
 )
 from .rows import select_memories
 from .text import approx_tokens
-from .vectors import MatrixCache, dense_ranking, embed_rows, pending
+from .vectors import DenseCut, MatrixCache, dense_ranking, embed_rows, pending
 from .vectors import write as write_vectors
 from .write import Draft, check_draft, end, find_duplicate, insert, merge, slot_holders
 
-DENSE_FLOOR = 0.80  # e5 cosines: unrelated texts sit near 0.75, related ones above 0.8
+E5_CUT = DenseCut(floor=0.80, margin=0.04)  # measured on the shipped e5 model
 Op = Literal["reads", "writes", "deletes"]
 When = datetime | str | None
 
@@ -70,13 +70,13 @@ class MemoryStore:
         *,
         embedder: Embedder | None = None,
         clock: Clock = system_clock,
-        dense_floor: float = DENSE_FLOOR,
+        dense_cut: DenseCut = E5_CUT,
     ) -> None:
         self.library = library
         self.db = library.db
         self.embedder = embedder
         self.clock = clock
-        self.dense_floor = dense_floor
+        self.dense_cut = dense_cut
         self._counts: dict[str, dict[Op, int]] = {}
         self._matrices = MatrixCache()
 
@@ -295,7 +295,7 @@ class MemoryStore:
         if not len(keys):
             return []
         vector = self.embedder.embed_query(query)
-        return dense_ranking(keys, matrix, vector, depth, self.dense_floor)
+        return dense_ranking(keys, matrix, vector, depth, self.dense_cut)
 
     def inferred(self, user: str) -> builtins.list[Memory]:
         """Current inferred memories, for review (keep → ``promote``, drop → ``forget``)."""
@@ -356,7 +356,8 @@ class MemoryStore:
         if everywhere and mentions:
             extra = forgetting.plan(self.db, user, (), True, mentions).turns
             both = {t.id: t for t in (*plan.turns, *extra)}
-            plan = ForgetPlan(user, plan.memories, tuple(sorted(both.values(), key=lambda t: t.id)))
+            ordered = tuple(sorted(both.values(), key=lambda t: t.id))
+            plan = ForgetPlan(user, plan.memories, ordered, tuple(mentions))
         return self.execute_forget(plan)
 
     def execute_forget(self, plan: ForgetPlan) -> Receipt:
@@ -369,7 +370,7 @@ class MemoryStore:
         with self.library.transaction() as db:
             forgetting.delete_memories(db, user, [m.id for m in plan.memories], receipt)
             forgetting.delete_turns(db, user, [t.id for t in plan.turns], receipt)
-            said = [m.text for m in plan.memories] + [t.text for t in plan.turns]
+            said = [*plan.mentions, *(m.text for m in plan.memories)]
             receipt.titles_cleared = forgetting.clear_titles(db, user, said)
             self._optimize(user, receipt)
         receipt.checkpointed = self.checkpoint()

@@ -84,7 +84,8 @@ def search(db: sqlite3.Connection, user: str, query: str, limit: int) -> list[Tu
     return [turn_from_row(r) for r in rows]
 
 
-def _mentions(turn_text: str, text: str) -> bool:
+def mentions(turn_text: str, text: str) -> bool:
+    """True when ``turn_text`` contains ``text``, or every word of it."""
     if norm_text(text) in norm_text(turn_text):
         return True
     wanted = set(content_tokens(text))
@@ -110,7 +111,7 @@ def mentioning(
             (expression, user),
         )
         for turn in map(turn_from_row, rows):
-            if _mentions(turn.text, text):
+            if mentions(turn.text, text):
                 found[turn.id] = turn
     return sorted(found.values(), key=lambda t: t.id)
 

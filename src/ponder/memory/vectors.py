@@ -99,14 +99,28 @@ class MatrixCache:
         return entry.keys, entry.matrix
 
 
+@dataclass(frozen=True)
+class DenseCut:
+    """Which cosine scores count as related: at least ``floor``, and within ``margin`` of the best.
+
+    Embedding models squeeze cosines into a narrow band (e5: unrelated ≈ 0.75-0.82,
+    related ≈ 0.81-0.87), so an absolute floor alone lets noise in; the margin keeps
+    only what is nearly as close as the closest memory.
+    """
+
+    floor: float = 0.80
+    margin: float = 0.04
+
+
 def dense_ranking(
-    keys: KeyArray, matrix: FloatMatrix, query: FloatMatrix, depth: int, floor: float
+    keys: KeyArray, matrix: FloatMatrix, query: FloatMatrix, depth: int, cut: DenseCut
 ) -> list[int]:
-    """Memory keys best first by cosine (unit vectors), at most ``depth``, at least ``floor``."""
+    """Memory keys best first by cosine (unit vectors), at most ``depth``, kept by ``cut``."""
     if not len(keys) or matrix.shape[1] != query.shape[0]:
         return []
     scores = matrix @ query
     top = min(depth, len(keys))
     best = np.argpartition(-scores, top - 1)[:top]
     best = best[np.argsort(-scores[best], kind="stable")]
-    return [int(keys[i]) for i in best if scores[i] >= floor]
+    bar = max(cut.floor, float(scores[best[0]]) - cut.margin)
+    return [int(keys[i]) for i in best if scores[i] >= bar]

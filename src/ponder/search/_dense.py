@@ -1,26 +1,37 @@
 """Dense ranking: brute-force cosine over every stored vector of the query's model.
 
-The matrix is loaded once per library handle and reloaded when the stored
-vectors change (their count, highest passage id, or another connection's
-commit). Only the order of the cosines is used: this model's cosines crowd into
-a narrow band (about 0.7–0.9), so no fixed cutoff means anything.
+The matrix is loaded once per library handle. Before each search a free check
+(SQLite's data version and this connection's change count) says whether
+anything was written since; only then are the vectors counted, and only when
+their count or highest passage id changed is the matrix reloaded
+(``embed_pending`` drops it outright). Only the order of the cosines is used:
+this model's cosines crowd into a narrow band (about 0.7–0.9), so no fixed
+cutoff means anything.
 """
 
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..errors import SearchError
 from ..store.library import Library
-from ..store.vectors import FloatMatrix, IdArray, VectorState, load_matrix, vector_state
+from ..store.vectors import (
+    FloatMatrix,
+    IdArray,
+    VectorState,
+    change_marker,
+    load_matrix,
+    vector_state,
+)
 
 
 @dataclass(frozen=True)
 class _Matrix:
     model: str
+    marker: tuple[int, int]
     state: VectorState
     ids: IdArray
     vectors: FloatMatrix
@@ -30,13 +41,19 @@ _CACHE: weakref.WeakKeyDictionary[Library, _Matrix] = weakref.WeakKeyDictionary(
 
 
 def matrix(library: Library, model: str) -> _Matrix:
-    state = vector_state(library.db, model)
+    marker = change_marker(library.db)
     cached = _CACHE.get(library)
-    if cached is not None and cached.model == model and cached.state == state:
-        return cached
+    if cached is not None and cached.model == model:
+        if cached.marker == marker:
+            return cached
+        state = vector_state(library.db, model)
+        if cached.state == state:
+            _CACHE[library] = fresh = replace(cached, marker=marker)
+            return fresh
+    else:
+        state = vector_state(library.db, model)
     ids, vectors = load_matrix(library.db, model)
-    loaded = _Matrix(model, state, ids, vectors)
-    _CACHE[library] = loaded
+    _CACHE[library] = loaded = _Matrix(model, marker, state, ids, vectors)
     return loaded
 
 
@@ -45,7 +62,7 @@ def forget_matrix(library: Library) -> None:
 
 
 def has_vectors(library: Library, model: str) -> bool:
-    return vector_state(library.db, model).count > 0
+    return matrix(library, model).ids.size > 0
 
 
 def dense_ranking(

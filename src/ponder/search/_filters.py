@@ -18,10 +18,11 @@ from ..text.normalize import matching_form
 class Filter:
     doc_ids: tuple[int, ...] | None = None
     speakers: tuple[str, ...] | None = None  # stored speaker values that match
+    language: str | None = None  # documents detected as this language only
 
     @property
     def active(self) -> bool:
-        return self.doc_ids is not None or self.speakers is not None
+        return self.doc_ids is not None or self.speakers is not None or self.language is not None
 
     @property
     def empty(self) -> bool:
@@ -38,6 +39,10 @@ class Filter:
         if self.speakers is not None:
             clause += f" AND {alias}.speaker IN ({','.join('?' * len(self.speakers))})"
             params += self.speakers
+        if self.language is not None:
+            clause += (f" AND {alias}.doc_id IN "
+                       "(SELECT id FROM documents WHERE language = ?)")
+            params.append(self.language)
         return clause, params
 
     def passage_ids(self, db: sqlite3.Connection) -> set[int]:

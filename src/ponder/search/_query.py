@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..text.normalize import index_tokens
 from ._stopwords import is_stopword
@@ -29,8 +29,19 @@ def is_cjk(token: str) -> bool:
 
 
 def query_terms(query: str) -> list[Term]:
-    """The query's index tokens as single-token terms, stopwords dropped, de-duplicated."""
-    return unique_terms((t,) for t in index_tokens(query) if useful(t))
+    """The query's index tokens as single-token terms, stopwords dropped, de-duplicated.
+
+    A dotted name (``sqlite3.connect``) also contributes its parts, so text that
+    names them apart (``connect``, under a ``sqlite3`` heading) is found too.
+    """
+    return unique_terms(_with_parts(t for t in index_tokens(query) if useful(t)))
+
+
+def _with_parts(tokens: Iterable[str]) -> Iterator[Term]:
+    for token in tokens:
+        yield (token,)
+        if "." in token.strip("."):
+            yield from ((part,) for part in token.split(".") if useful(part))
 
 
 def useful(token: str) -> bool:

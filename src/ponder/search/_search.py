@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..errors import SearchError
 from ..records import Hit
@@ -51,9 +52,10 @@ def search(
     rankings: dict[str, list[int]] = {}
     if mode != "dense":
         rankings["lexical"] = lexical_ranking(library.db, query_terms(query), filt, depth)
-        translated = translate_query(query).terms
-        if translated:
-            rankings["translated"] = lexical_ranking(library.db, translated, filt, depth)
+        translation = translate_query(query)
+        if translation.terms:  # only text in the other language: the list's reason to be
+            other = replace(filt, language=translation.target)
+            rankings["translated"] = lexical_ranking(library.db, translation.terms, other, depth)
     if mode != "lexical":
         dense = _dense(library, query, filt, depth, embedder, required=mode == "dense")
         if dense is not None:

@@ -33,6 +33,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’\-][a-z0-9]+)*")
 class Translation:
     """Terms to search for, and what each source word became (for explanations)."""
 
+    target: str = ""  # the language of the terms: "zh" or "en"
     terms: list[Term] = field(default_factory=list)
     glossary: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
@@ -47,7 +48,7 @@ def translate_query(query: str, lex: Lexicon | None = None) -> Translation:
 
 
 def to_chinese(query: str, lex: Lexicon) -> Translation:
-    result = Translation()
+    result = Translation("zh")
     kept: list[Term] = []
     for source, words in _english_terms(_words(query, lex), lex):
         if words:
@@ -60,7 +61,7 @@ def to_chinese(query: str, lex: Lexicon) -> Translation:
 
 
 def to_english(query: str, lex: Lexicon) -> Translation:
-    result = Translation()
+    result = Translation("en")
     kept: list[Term] = []
     for token in index_tokens(query):
         if not useful(token):

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..errors import DocumentNotFoundError, LibraryError
 from ..records import Document, Repair
@@ -104,7 +105,7 @@ class Library:
             )
         return Document(*row)
 
-    def _document_row(self, ref: str | int) -> tuple[object, ...] | None:
+    def _document_row(self, ref: str | int) -> tuple[Any, ...] | None:
         base = f"SELECT {DOC_COLUMNS} FROM documents d WHERE "
         if isinstance(ref, int) or str(ref).isdigit():
             row = self.db.execute(base + "d.id = ?", (int(ref),)).fetchone()

@@ -39,11 +39,10 @@ class PendingPassage:
 
 @dataclass(frozen=True)
 class VectorState:
-    """Cheap fingerprint of the stored vectors of one model (for cache keys)."""
+    """Fingerprint of the stored vectors of one model (for cache keys)."""
 
     count: int
     max_id: int
-    data_version: int
 
 
 def encode(vec: npt.NDArray[np.floating]) -> bytes:
@@ -113,13 +112,19 @@ def write_vectors(library: Library, model: str, rows: Sequence[tuple[int, bytes]
 
 
 def vector_state(db: sqlite3.Connection, model: str) -> VectorState:
+    """Count and highest passage id of the model's non-empty vectors (reads the table)."""
     row = db.execute(
         "SELECT COUNT(*), COALESCE(MAX(passage_id), 0) FROM vectors "
         "WHERE model = ? AND length(vec) > 0",
         (model,),
     ).fetchone()
+    return VectorState(int(row[0]), int(row[1]))
+
+
+def change_marker(db: sqlite3.Connection) -> tuple[int, int]:
+    """Changes whenever anything is written to the file, by this connection or another."""
     version = int(db.execute("PRAGMA data_version").fetchone()[0])
-    return VectorState(int(row[0]), int(row[1]), version)
+    return version, db.total_changes
 
 
 def load_matrix(db: sqlite3.Connection, model: str) -> tuple[IdArray, FloatMatrix]:
