@@ -10,21 +10,22 @@ the same figures under 5-fold cross-validation of a grid search, and the best co
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pairs import Pair, find_passage, load_pairs
 
 from ponder.answer.aliases import library_aliases
-from ponder.answer.support import EMBED_CENTRE, Support, SupportChecker
+from ponder.answer.support import ACROSS, SAME_SCRIPT, Calibration, Support, SupportChecker
 from ponder.answer.terms import Weigher
 from ponder.answer.verify import passage_text
 from ponder.search import default_embedder
 from ponder.store import Library
 
 WEIGHTS = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
-THRESHOLDS = tuple(round(0.2 + 0.025 * i, 3) for i in range(33))
+THRESHOLDS = tuple(round(0.1 + 0.025 * i, 3) for i in range(37))
+CENTRES = {False: 0.85, True: 0.82}  # median cosine of the pairs, same / across languages
 
 
 @dataclass(frozen=True)
@@ -41,20 +42,21 @@ def score_pairs(library: Library, checker: SupportChecker) -> list[Scored]:
     return out
 
 
-def decide(s: Scored, weight: float, threshold: float) -> bool:
+def decide(s: Scored, c: Calibration) -> bool:
     v = s.verdict
     if v.verbatim:
         return True
-    if v.missing_numbers or v.missing_names:
-        return False
-    cosine = v.cosine if v.cosine is not None else EMBED_CENTRE
-    return v.overlap + weight * (cosine - EMBED_CENTRE) >= threshold
+    return not v.missing_numbers and not v.missing_names and c.supported(v.overlap, v.cosine)
 
 
-def precision_recall(items: Sequence[Scored], weight: float, threshold: float) -> tuple[float, float]:
-    tp = sum(1 for s in items if s.pair.label and decide(s, weight, threshold))
-    fp = sum(1 for s in items if not s.pair.label and decide(s, weight, threshold))
-    fn = sum(1 for s in items if s.pair.label and not decide(s, weight, threshold))
+def counts(items: Sequence[Scored], pick: Callable[[Scored], Calibration]) -> tuple[int, int, int]:
+    tp = sum(1 for s in items if s.pair.label and decide(s, pick(s)))
+    fp = sum(1 for s in items if not s.pair.label and decide(s, pick(s)))
+    fn = sum(1 for s in items if s.pair.label and not decide(s, pick(s)))
+    return tp, fp, fn
+
+
+def pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
     return tp / max(1, tp + fp), tp / max(1, tp + fn)
 
 
@@ -62,21 +64,21 @@ def f_half(p: float, r: float) -> float:
     return 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
 
 
-def fit(items: Sequence[Scored]) -> tuple[float, float]:
-    grid = [(w, t) for w in WEIGHTS for t in THRESHOLDS]
-    return max(grid, key=lambda wt: (f_half(*precision_recall(items, *wt)), -wt[0]))
+def fit(items: Sequence[Scored], across: bool) -> Calibration:
+    part = [s for s in items if s.verdict.across == across]
+    grid = [Calibration(t, w, CENTRES[across]) for w in WEIGHTS for t in THRESHOLDS]
+    return max(grid, key=lambda c: (f_half(*pr(*counts(part, lambda s: c))), -c.weight))
 
 
 def cross_validate(items: Sequence[Scored], folds: int = 5) -> tuple[float, float]:
-    tp = fp = fn = 0
+    total = [0, 0, 0]
     for k in range(folds):
         train = [s for i, s in enumerate(items) if i % folds != k]
         test = [s for i, s in enumerate(items) if i % folds == k]
-        w, t = fit(train)
-        tp += sum(1 for s in test if s.pair.label and decide(s, w, t))
-        fp += sum(1 for s in test if not s.pair.label and decide(s, w, t))
-        fn += sum(1 for s in test if s.pair.label and not decide(s, w, t))
-    return tp / max(1, tp + fp), tp / max(1, tp + fn)
+        same, across = fit(train, False), fit(train, True)
+        got = counts(test, lambda s: across if s.verdict.across else same)
+        total = [a + b for a, b in zip(total, got, strict=True)]
+    return pr(*total)
 
 
 def main(location: str) -> None:
@@ -84,20 +86,21 @@ def main(location: str) -> None:
         checker = SupportChecker(default_embedder(), library_aliases(library),
                                  weigh=Weigher(library.db))
         items = score_pairs(library, checker)
-    p, r = precision_recall(items, checker.embed_weight, checker.threshold)
-    print(f"pairs: {len(items)} ({sum(s.pair.label for s in items)} supported)")
-    print(f"shipped constants: precision {p:.3f} recall {r:.3f}")
-    cp, cr = cross_validate(items)
-    print(f"5-fold cross-validated grid search: precision {cp:.3f} recall {cr:.3f}")
-    w, t = fit(items)
-    print(f"best on all pairs: EMBED_WEIGHT={w} THRESHOLD={t} -> "
-          "precision {:.3f} recall {:.3f}".format(*precision_recall(items, w, t)))
-    for lang in ("zh", "en"):
-        part = [s for s in items if s.pair.lang == lang]
-        print(f"  {lang}: precision {{:.3f}} recall {{:.3f}}".format(
-            *precision_recall(part, checker.embed_weight, checker.threshold)))
+    shipped = lambda s: ACROSS if s.verdict.across else SAME_SCRIPT  # noqa: E731
+    print(f"pairs: {len(items)} ({sum(s.pair.label for s in items)} supported, "
+          f"{sum(s.verdict.across for s in items)} across languages)")
+    print("shipped constants: precision {:.3f} recall {:.3f}".format(*pr(*counts(items, shipped))))
+    for name, part in (("zh claims", [s for s in items if s.pair.lang == "zh"]),
+                       ("en claims", [s for s in items if s.pair.lang == "en"]),
+                       ("same language", [s for s in items if not s.verdict.across]),
+                       ("across languages", [s for s in items if s.verdict.across])):
+        print(f"  {name}: precision {{:.3f}} recall {{:.3f}}".format(*pr(*counts(part, shipped))))
+    print("5-fold cross-validated grid search: precision {:.3f} recall {:.3f}".format(
+        *cross_validate(items)))
+    same, across = fit(items, False), fit(items, True)
+    print(f"best on all pairs: SAME_SCRIPT={same} ACROSS={across}")
     for s in items:
-        if decide(s, checker.embed_weight, checker.threshold) != s.pair.label:
+        if decide(s, shipped(s)) != s.pair.label:
             v = s.verdict
             print(f"  wrong {s.pair.id} {s.pair.kind:13} label={s.pair.label} "
                   f"overlap={v.overlap:.2f} cos={v.cosine or 0:.3f} nums={v.missing_numbers} "

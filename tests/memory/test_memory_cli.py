@@ -231,3 +231,40 @@ def test_user_b_cannot_reach_user_a_through_any_command(lib: Path, tmp_path: Pat
     assert after["memories"] == before["memories"] and after["deny_list"] == before["deny_list"]
     status = cli_json("status", library=lib, user="ann")
     assert isinstance(status, dict) and status["memory_enabled"] and not status["learning_enabled"]
+
+
+def test_review_asks_about_each_inferred_memory_on_a_terminal(lib: Path) -> None:
+    import os
+    import subprocess
+
+    from .memory_cli import ponder_command
+
+    with Library.open(lib) as library:
+        store = MemoryStore(library)
+        store.add("ann", "Works on climate models", tier="inferred", reason="said 3 times")
+        store.add("ann", "Lives in Basel", tier="inferred", reason="said twice")
+        store.add("ann", "Plays the cello", tier="inferred", reason="said twice")
+    main, side = os.openpty()
+    env = {**os.environ, "PONDER_MEMORY_EMBED": "off", "COLUMNS": "120"}
+    process = subprocess.Popen(
+        [*ponder_command(), "--library", str(lib), "memory", "review", "--user", "ann"],
+        stdin=side, stdout=side, stderr=side, env=env,
+    )
+    os.close(side)
+    os.write(main, b"keep\ndrop\nskip\n")
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert process.wait(timeout=120) == 0, output.decode(errors="replace")
+    os.close(main)
+    assert b"kept 1, dropped 1" in output
+    listed = cli_json("list", library=lib, user="ann")
+    assert isinstance(listed, list)
+    assert {m["text"]: m["tier"] for m in listed} == {
+        "Works on climate models": "saved", "Plays the cello": "inferred"}

@@ -213,3 +213,31 @@ def test_import_respects_the_deny_list(store: MemoryStore) -> None:
     summary = store.import_("ann", data)
     assert (summary.added, summary.denied) == (1, 1)
     assert "deny pattern 'salary'" in summary.reasons[0]
+
+
+def test_a_new_deny_pattern_withholds_it_in_stored_turns(store: MemoryStore,
+                                                         library: Library) -> None:
+    from .memory_helpers import file_hits
+
+    marker = "Xylophant8812"
+    for user in ("ann", "bob"):
+        talk = store.start_conversation(user, title=f"about {marker}")
+        store.add_turn(user, talk.id, "user", f"my salary code is {marker} this year")
+    store.add("ann", f"Salary code {marker}")
+    receipt = store.deny("ann", marker)
+    assert (receipt.memory_rows, receipt.turns_redacted) == (1, 1)
+    assert [t.text for t in store.turns("ann")] == ["my salary code is [withheld] this year"]
+    assert store.conversations("ann")[0].title == "about [withheld]"
+    assert store.search_turns("ann", marker) == []
+    assert [t.text for t in store.turns("bob")] == [f"my salary code is {marker} this year"]
+    store.clear("bob")
+    store.undeny("ann", marker)  # the deny list itself holds the pattern
+    library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert file_hits(library.path, marker) == {}
+
+
+def test_a_number_that_is_no_id_is_read_as_text(store: MemoryStore) -> None:
+    store.add("ann", "Ann was born in 1984")
+    assert texts(store.find("ann", "1984")) == ["Ann was born in 1984"]
+    assert texts(store.find("ann", "1")) == ["Ann was born in 1984"]
+    assert store.find("ann", 1984) == []

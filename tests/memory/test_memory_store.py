@@ -160,6 +160,16 @@ def test_recall_hybrid_saved_first_within_budget(store: MemoryStore) -> None:
     assert len(store.recall("ann", "kid", token_budget=12)) < len(recalled)
 
 
+def test_recall_reuses_a_given_query_vector(store: MemoryStore) -> None:
+    store.add("ann", "Ann's son is called Leo")
+    assert store.embedder is not None
+    vector = store.embedder.embed_query("who is my kid")
+    calls = store.embedder.calls  # type: ignore[attr-defined]
+    recalled = store.recall("ann", "who is my kid", query_vector=vector)
+    assert [r.memory.text for r in recalled] == ["Ann's son is called Leo"]
+    assert store.embedder.calls == calls  # type: ignore[attr-defined]
+
+
 def test_recall_ranks_by_words_and_leaves_out_the_unrelated(store: MemoryStore) -> None:
     store.add("ann", "Sails a small boat on Lake Constance")
     store.add("ann", "Grows tomatoes on the balcony")

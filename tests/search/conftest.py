@@ -12,6 +12,7 @@ minutes on two cores.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
 import shutil
 import sys
@@ -29,8 +30,8 @@ from corpus import ALTMAN, PYDOCS, REPO
 
 CACHE = REPO / ".cache"
 SRC = REPO / "src" / "ponder"
-EMBED_SOURCES = ("search/_embed.py", "search/_embedder.py", "store/vectors.py")
 INGEST_PARTS = ("text/", "ingest/", "segment/", "store/", "records.py", "errors.py")
+NOT_INGEST = ("store/vectors.py", "store/check.py")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -65,6 +66,7 @@ def corpus_key() -> str:
         p for p in SRC.rglob("*")
         if p.is_file() and p.suffix in {".py", ".txt", ".json"}
         and str(p.relative_to(SRC)).startswith(INGEST_PARTS)
+        and str(p.relative_to(SRC)) not in NOT_INGEST
     ]
     data = hashlib.sha256(
         (_digest(corpus, ALTMAN.parent) + _digest(code, SRC)).encode()
@@ -73,7 +75,13 @@ def corpus_key() -> str:
 
 
 def embed_key() -> str:
-    return _digest([SRC / name for name in EMBED_SOURCES], SRC)
+    """What decides the stored vectors: the model input recipe, the model, the format."""
+    from ponder.search._embed import passage_input, worth_embedding
+    from ponder.search._embedder import E5Embedder
+    from ponder.store.vectors import STORED_DTYPE
+
+    parts = [inspect.getsource(x) for x in (passage_input, worth_embedding, E5Embedder)]
+    return hashlib.sha256("".join([*parts, str(STORED_DTYPE)]).encode()).hexdigest()[:16]
 
 
 def _build(target: Path, make: object) -> Path:

@@ -32,7 +32,10 @@ FRAMING = _wordset(
     article articles document documents doc docs text texts passage passages source sources
     interview interviews mention mentions mentioned describe describes described
     call calls called example examples give gives exactly specifically particular
+    note notes noted believe believes believed argue argues argued admit admits admitted
+    explain explains explained claim claims claimed add adds added suggest suggests
     文章 文档 文中 资料 段落 访谈中 提及 描述 称为 叫做 例子 具体 哪一 哪所 哪位
+    指出 承认 强调 补充 谈到
     """
 )
 
@@ -89,11 +92,22 @@ def question_groups(
     return groups
 
 
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+
+
+def _translatable(text: str) -> str:
+    """The part of ``text`` in its main script, so a Chinese sentence naming
+    ``FileExistsError`` is still translated from Chinese."""
+    if language_of(text) == "zh":
+        return _LATIN_RUN.sub(" ", text)
+    return _CJK.sub(" ", text)
+
+
 def _translated(question: str, groups: list[TermGroup]) -> list[TermGroup]:
     by_source = {g.source: g for g in groups}
     out: list[TermGroup] = []
     used: set[str] = set()
-    for source, words in translate_query(question).glossary:
+    for source, words in translate_query(_translatable(question)).glossary:
         src = matching_form(source)
         if src in FRAMING:
             used.add(src)

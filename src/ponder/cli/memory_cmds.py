@@ -150,8 +150,7 @@ def memory(user: str | None) -> None:
 
 @memory.command(epilog="""\b
 Examples:
-  ponder memory add "Answer in traditional Chinese" --kind preference \
-      --subject answer --slot language
+  ponder memory add "Answer in Chinese" --kind preference --subject answer --slot language
   ponder memory add "Call the dentist" --kind reminder --due 2025-03-01T09:00
 """)
 @click.argument("text")
@@ -328,14 +327,20 @@ def _switch(on: bool, user: str | None, library_dir: Path | None, as_json: bool)
                         "'ponder memory clear' deletes them.", markup=False)
 
 
-@memory.command(epilog="Example:\n\n  ponder memory off")
+@memory.command(epilog="""\b
+Example:
+  ponder memory off
+""")
 @memory_options
 def off(user: str | None, library_dir: Path | None, as_json: bool) -> None:
     """Stop reading and writing memory for this user."""
     _switch(False, user, library_dir, as_json)
 
 
-@memory.command(epilog="Example:\n\n  ponder memory on")
+@memory.command(epilog="""\b
+Example:
+  ponder memory on
+""")
 @memory_options
 def on(user: str | None, library_dir: Path | None, as_json: bool) -> None:
     """Read and write memory for this user again."""
@@ -397,7 +402,12 @@ Examples:
 @memory_options
 def deny(pattern: str | None, show: bool, remove: bool, user: str | None,
          library_dir: Path | None, as_json: bool) -> None:
-    """Never remember anything matching PATTERN (and forget what already does)."""
+    """Never remember anything matching PATTERN.
+
+    Memories that already match are forgotten, and the pattern's words are
+    withheld in stored conversation turns. Letters and digits match whole words,
+    case and script folded; * matches the rest of a word.
+    """
     who = resolve_user(user)
     if not show and not pattern:
         raise click.UsageError("give a PATTERN, or --list to see the deny list")
@@ -411,8 +421,9 @@ def deny(pattern: str | None, show: bool, remove: bool, user: str | None,
         else:
             receipt = store.deny(who, cast(str, pattern))
             _say({"user": who, "pattern": pattern, "forgot": receipt.to_json()}, as_json,
-                 f"Will never remember {pattern!r} for {who}; "
-                 f"forgot {receipt.memory_rows} existing memories that matched.")
+                 f"Will never remember {pattern!r} for {who}; forgot {receipt.memory_rows} "
+                 f"existing memories that matched and withheld it in "
+                 f"{receipt.turns_redacted} stored conversation turns.")
 
 
 def _print_deny_list(store: MemoryStore, who: str, as_json: bool) -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from .deny import DenyList
 from .records import ForgetPlan, Memory, Receipt, Turn
 from .rows import select_memories
-from .text import content_tokens, fts_tokens, match_all, norm_text
+from .text import content_tokens, fts_tokens, match_all, norm_text, owner_token
 from .turns import mentioning, mentions
 
 
@@ -21,10 +22,12 @@ def find(db: sqlite3.Connection, user: str, ref: str | int) -> list[Memory]:
     """The user's memories (current and history) ``ref`` names: an id, or text they contain.
 
     Text matches when its matching form occurs in the memory's text or quote, or
-    when the memory has every word of it.
+    when the memory has every word of it. A number that is no id is read as text.
     """
     if isinstance(ref, int) or ref.strip().lstrip("#").isdigit():
-        return select_memories(db, user, "m.id = ?", [int(str(ref).strip().lstrip("#"))])
+        by_id = select_memories(db, user, "m.id = ?", [int(str(ref).strip().lstrip("#"))])
+        if by_id or isinstance(ref, int):
+            return by_id
     form = norm_text(ref)
     if not form:
         return []
@@ -108,6 +111,27 @@ def clear_titles(db: sqlite3.Connection, user: str, texts: Sequence[str]) -> int
                        (user, conversation_id))
             cleared += 1
     return cleared
+
+
+def redact_turns(db: sqlite3.Connection, user: str, deny: DenyList) -> int:
+    """Rewrite the user's turns and titles with denied spans withheld; returns turns changed."""
+    changed = 0
+    for key, text in db.execute("SELECT key, text FROM turns WHERE user = ?", (user,)).fetchall():
+        clean = deny.redact(str(text))
+        if clean != text:
+            db.execute("UPDATE turns SET text = ? WHERE key = ?", (clean, key))
+            db.execute("DELETE FROM turns_fts WHERE rowid = ?", (key,))
+            db.execute("INSERT INTO turns_fts (rowid, owner, tokens) VALUES (?, ?, ?)",
+                       (key, owner_token(user), fts_tokens(clean)))
+            changed += 1
+    titles = db.execute(
+        "SELECT id, title FROM conversations WHERE user = ? AND title IS NOT NULL", (user,)
+    ).fetchall()
+    for conversation_id, title in titles:
+        if deny.redact(str(title)) != title:
+            db.execute("UPDATE conversations SET title = ? WHERE user = ? AND id = ?",
+                       (deny.redact(str(title)), user, conversation_id))
+    return changed
 
 
 def delete_everything(db: sqlite3.Connection, user: str, receipt: Receipt) -> None:

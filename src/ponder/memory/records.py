@@ -160,6 +160,7 @@ class Receipt:
     turn_fts_rows: int = 0
     conversations: int = 0
     titles_cleared: int = 0
+    turns_redacted: int = 0  # by a new deny pattern: its spans now read [withheld]
     fts_optimized: bool = False
     checkpointed: bool = False
 

@@ -21,24 +21,21 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
-from datetime import datetime
+from functools import partial
 from typing import Literal
 
-from ..errors import MemoryInputError, MemoryNotFoundError, MemoryOffError
-from ..search import Embedder
-from ..store import Library
+from ..errors import MemoryInputError, MemoryNotFoundError
 from . import deny as deny_list_
 from . import forget as forgetting
-from . import transfer, turns, users
-from .clock import Clock, parse_time, stamp, system_clock
+from . import transfer, users
+from .base import When
+from .conversations import ConversationStore
 from .deny import DenyList, DenyPattern
 from .importing import import_drafts
 from .recall import RecallOptions, TokenCounter, recall
 from .records import (
     KINDS,
     Added,
-    Conversation,
-    Counters,
     ForgetPlan,
     ImportSummary,
     Kind,
@@ -46,110 +43,21 @@ from .records import (
     Provenance,
     Recalled,
     Receipt,
-    Role,
     Tier,
-    Turn,
 )
 from .rows import select_memories
 from .text import approx_tokens
-from .vectors import DenseCut, MatrixCache, dense_ranking, embed_rows, pending
+from .vectors import FloatMatrix, dense_ranking, embed_rows, pending
 from .vectors import write as write_vectors
 from .write import Draft, check_draft, end, find_duplicate, insert, merge, slot_holders
 
-E5_CUT = DenseCut(floor=0.80, margin=0.04)  # measured on the shipped e5 model
-Op = Literal["reads", "writes", "deletes"]
-When = datetime | str | None
 
+class MemoryStore(ConversationStore):
+    """The memories, settings, deny lists and conversations of every user of one library.
 
-class MemoryStore:
-    """The memories, settings, deny lists and conversations of every user of one library."""
-
-    def __init__(
-        self,
-        library: Library,
-        *,
-        embedder: Embedder | None = None,
-        clock: Clock = system_clock,
-        dense_cut: DenseCut = E5_CUT,
-    ) -> None:
-        self.library = library
-        self.db = library.db
-        self.embedder = embedder
-        self.clock = clock
-        self.dense_cut = dense_cut
-        self._counts: dict[str, dict[Op, int]] = {}
-        self._matrices = MatrixCache()
-
-    # ---- time, gates, counters ----------------------------------------------
-
-    def _now(self, now: When = None) -> str:
-        if isinstance(now, str):
-            return stamp(parse_time(now))
-        return stamp(now or self.clock())
-
-    def _count(self, user: str, op: Op) -> None:
-        counts = self._counts.setdefault(user, {"reads": 0, "writes": 0, "deletes": 0})
-        counts[op] += 1
-
-    def _allowed(self, user: str, op: Op) -> bool:
-        """True (and counted) when memory is on for ``user``."""
-        users.check_user(user)
-        if not self.enabled(user):
-            return False
-        self._count(user, op)
-        return True
-
-    def _require(self, user: str, op: Op) -> None:
-        if not self._allowed(user, op):
-            raise MemoryOffError(
-                f"memory is off for user {user!r}: nothing is read or written; "
-                "turn it on with 'ponder memory on'"
-            )
-
-    def counters(self, user: str) -> Counters:
-        counts = self._counts.get(user, {})
-        return Counters(counts.get("reads", 0), counts.get("writes", 0), counts.get("deletes", 0))
-
-    # ---- settings -------------------------------------------------------------
-
-    def enabled(self, user: str) -> bool:
-        return users.flags(self.db, users.check_user(user))[0]
-
-    def learning(self, user: str) -> bool:
-        return users.flags(self.db, users.check_user(user))[1]
-
-    def set_enabled(self, user: str, on: bool, now: When = None) -> None:
-        with self.library.transaction() as db:
-            users.set_flag(db, users.check_user(user), "memory_enabled", on, self._now(now))
-
-    def set_learning(self, user: str, on: bool, now: When = None) -> None:
-        with self.library.transaction() as db:
-            users.set_flag(db, users.check_user(user), "learning_enabled", on, self._now(now))
-
-    def status(self, user: str, now: When = None) -> dict[str, object]:
-        """Settings always; counts of what is stored only when memory is on (they are reads)."""
-        on, learning = users.flags(self.db, users.check_user(user))
-        data: dict[str, object] = {"user": user, "memory_enabled": on, "learning_enabled": learning,
-                                   "deny_patterns": len(self.deny_list(user))}
-        if self._allowed(user, "reads"):
-            data.update(self._tally(user, self._now(now)))
-        return data
-
-    def _tally(self, user: str, now: str) -> dict[str, int]:
-        row = self.db.execute(
-            "SELECT COUNT(*) FILTER (WHERE valid_to IS NULL AND tier = 'saved'), "
-            "COUNT(*) FILTER (WHERE valid_to IS NULL AND tier = 'inferred'), "
-            "COUNT(*) FILTER (WHERE valid_to IS NOT NULL), "
-            "COUNT(*) FILTER (WHERE valid_to IS NULL AND kind = 'reminder' AND done = 0 "
-            "AND (due_at IS NULL OR due_at <= ?)) FROM memories WHERE user = ?",
-            (now, user),
-        ).fetchone()
-        talks = self.db.execute(
-            "SELECT (SELECT COUNT(*) FROM conversations WHERE user = ?), "
-            "(SELECT COUNT(*) FROM turns WHERE user = ?)", (user, user)
-        ).fetchone()
-        names = ("saved", "inferred", "history", "reminders_due", "conversations", "turns")
-        return dict(zip(names, (int(v) for v in (*row, *talks)), strict=True))
+    ``MemoryStore(library, embedder=None, clock=system_clock, dense_cut=E5_CUT)``;
+    without an embedder, recall is lexical only.
+    """
 
     # ---- adding -----------------------------------------------------------------
 
@@ -204,9 +112,6 @@ class MemoryStore:
             user, text, kind=kind, tier=tier, reason=reason, subject=subject, slot=slot,
             provenance=provenance, due_at=due_at, now=now,
         ).memory
-
-    def _when(self, value: When) -> str | None:
-        return None if value is None else self._now(value)
 
     def _write(self, user: str, draft: Draft, now: str) -> Added:
         duplicate = find_duplicate(self.db, user, draft)
@@ -280,21 +185,30 @@ class MemoryStore:
         limit: int = 20,
         always: Sequence[Kind] = ("preference",),
         count_tokens: TokenCounter = approx_tokens,
+        query_vector: FloatMatrix | None = None,
     ) -> builtins.list[Recalled]:
-        """Current memories for a question: hybrid ranked, saved first, within ``token_budget``."""
+        """Current memories for a question: hybrid ranked, saved first, within ``token_budget``.
+
+        ``query_vector``: the question's embedding by this store's embedder, when the
+        caller has it already (the answer step embeds the question to search passages),
+        which saves embedding it twice.
+        """
         if not self._allowed(user, "reads"):
             return []
         options = RecallOptions(token_budget, limit, tuple(_check_kinds(always)),
                                 count_tokens=count_tokens)
-        dense = (lambda: self._dense(user, query, options.depth)) if self.embedder else None
-        return recall(self.db, user, query, options, dense)
+        dense = partial(self._dense, user, query, options.depth, query_vector)
+        return recall(self.db, user, query, options, dense if self.embedder else None)
 
-    def _dense(self, user: str, query: str, depth: int) -> builtins.list[int]:
+    def _dense(
+        self, user: str, query: str, depth: int, vector: FloatMatrix | None
+    ) -> builtins.list[int]:
         assert self.embedder is not None
         keys, matrix = self._matrices.get(self.db, user, self.embedder.name)
         if not len(keys):
             return []
-        vector = self.embedder.embed_query(query)
+        if vector is None:
+            vector = self.embedder.embed_query(query)
         return dense_ranking(keys, matrix, vector, depth, self.dense_cut)
 
     def inferred(self, user: str) -> builtins.list[Memory]:
@@ -363,10 +277,7 @@ class MemoryStore:
     def execute_forget(self, plan: ForgetPlan) -> Receipt:
         """Delete exactly what ``plan`` lists (what the user was shown and confirmed)."""
         user = users.check_user(plan.user)
-        listed: builtins.list[dict[str, object]] = [
-            {"id": m.id, "kind": m.kind, "text": m.text} for m in plan.memories
-        ]
-        receipt = Receipt(user, listed)
+        receipt = Receipt(user, _listed(plan.memories))
         with self.library.transaction() as db:
             forgetting.delete_memories(db, user, [m.id for m in plan.memories], receipt)
             forgetting.delete_turns(db, user, [t.id for t in plan.turns], receipt)
@@ -391,7 +302,7 @@ class MemoryStore:
         return receipt
 
     def _optimize(self, user: str, receipt: Receipt) -> None:
-        if receipt.removed_anything or receipt.titles_cleared:
+        if receipt.removed_anything or receipt.titles_cleared or receipt.turns_redacted:
             forgetting.optimize(self.db)
             receipt.fts_optimized = True
         self._matrices.changed(user)
@@ -405,13 +316,22 @@ class MemoryStore:
     def deny(
         self, user: str, pattern: str, now: When = None, *, forget_existing: bool = True
     ) -> Receipt:
-        """Never store anything matching ``pattern``; by default forget what already does."""
+        """Never store anything matching ``pattern``.
+
+        By default also forget the memories that match it and withhold its spans in
+        stored turns and titles (the receipt counts both).
+        """
         user = users.check_user(user)
         pattern = deny_list_.check_pattern(pattern)
         with self.library.transaction() as db:
             deny_list_.add(db, user, pattern, self._now(now))
             matching = self._denied_memories(user, pattern) if forget_existing else []
-            receipt = self.execute_forget(ForgetPlan(user, tuple(matching)))
+            receipt = Receipt(user, _listed(matching))
+            forgetting.delete_memories(db, user, [m.id for m in matching], receipt)
+            if forget_existing:
+                deny = DenyList([DenyPattern(pattern, "")])
+                receipt.turns_redacted = forgetting.redact_turns(db, user, deny)
+            self._optimize(user, receipt)
         receipt.checkpointed = self.checkpoint()
         return receipt
 
@@ -420,13 +340,6 @@ class MemoryStore:
         check = DenyList([DenyPattern(pattern, "")])
         every = select_memories(self.db, user)
         return [m for m in every if check.first_match([m.text, m.provenance.quote])]
-
-    def undeny(self, user: str, pattern: str) -> bool:
-        with self.library.transaction() as db:
-            return deny_list_.remove(db, users.check_user(user), " ".join(pattern.split()))
-
-    def deny_list(self, user: str) -> builtins.list[DenyPattern]:
-        return deny_list_.patterns(self.db, users.check_user(user))
 
     # ---- export and import --------------------------------------------------------------
 
@@ -455,40 +368,10 @@ class MemoryStore:
         self._matrices.changed(user)
         return summary
 
-    # ---- conversations -------------------------------------------------------------------
 
-    def start_conversation(
-        self, user: str, now: When = None, title: str | None = None
-    ) -> Conversation:
-        self._require(user, "writes")
-        with self.library.transaction() as db:
-            clean = DenyList(self.deny_list(user)).redact(title) if title else None
-            return turns.start(db, user, self._now(now), clean)
 
-    def add_turn(
-        self, user: str, conversation_id: int, role: Role, text: str, now: When = None
-    ) -> Turn:
-        """Store one turn; spans matching the user's deny list are stored as ``[withheld]``."""
-        turns.check_turn(role, text)
-        self._require(user, "writes")
-        with self.library.transaction() as db:
-            clean = DenyList(self.deny_list(user)).redact(text)
-            return turns.add(db, user, conversation_id, role, clean, self._now(now))
-
-    def turns(self, user: str, since: When = None, until: When = None) -> builtins.list[Turn]:
-        """The user's turns from ``since`` (inclusive) to ``until`` (exclusive), oldest first."""
-        if not self._allowed(user, "reads"):
-            return []
-        return turns.between(self.db, user, self._when(since), self._when(until))
-
-    def search_turns(self, user: str, query: str, limit: int = 20) -> builtins.list[Turn]:
-        if not self._allowed(user, "reads"):
-            return []
-        return turns.search(self.db, user, query, limit)
-
-    def conversations(self, user: str) -> builtins.list[Conversation]:
-        self._require(user, "reads")
-        return turns.conversations(self.db, user)
+def _listed(memories: Sequence[Memory]) -> list[dict[str, object]]:
+    return [{"id": m.id, "kind": m.kind, "text": m.text} for m in memories]
 
 
 def _check_kinds(kinds: Sequence[str] | None) -> builtins.list[Kind]:

@@ -25,6 +25,7 @@ PER_STEM = 2
 PER_PHRASE = 2
 PER_GLOSS = 2
 LONGEST_PHRASE = 4
+PARTICLES = frozenset("up down out off over away back on in".split())  # phrasal verbs
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’\-][a-z0-9]+)*")
 
@@ -102,7 +103,7 @@ def _english_terms(words: list[str], lex: Lexicon) -> Iterator[tuple[str, tuple[
     while i < len(words):
         for n in range(min(LONGEST_PHRASE, len(words) - i), 1, -1):
             span = words[i : i + n]
-            if is_stopword(span[0]) or is_stopword(span[-1]):
+            if is_stopword(span[0]) or (is_stopword(span[-1]) and span[-1] not in PARTICLES):
                 continue
             found = _phrase(span, lex)
             if found:
