@@ -28,7 +28,9 @@ What is generated, and why:
   are never loaded for the measured user). Dense recall is a matrix product over the
   user's rows, so its cost does not depend on the values. ``--embed 10000`` embeds all.
 
-What is timed (wall clock, one process, warm page cache):
+What is timed (one process, warm page cache), as wall-clock time and as this process's CPU
+time; on a shared machine under load the CPU time is the better estimate of the latency
+the call has on a machine with a free core (the verdict is printed for both):
 
 * add: ``--adds`` (200) ``MemoryStore.remember`` calls for the measured user with the
   shipped embedder (dedup check, insert, FTS row, embedding, vector, commit), and the
@@ -191,20 +193,30 @@ def make_queries(texts: MemoryTexts, rows: list[tuple[int, str]], count: int,
     return out
 
 
-def timed(calls: Sequence[Callable[[], object]]) -> list[float]:
-    seconds: list[float] = []
+Timings = tuple[list[float], list[float]]  # wall seconds, CPU seconds of this process
+
+
+def timed(calls: Sequence[Callable[[], object]]) -> Timings:
+    wall: list[float] = []
+    cpu: list[float] = []
     for call in calls:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         call()
-        seconds.append(time.perf_counter() - started)
-    return seconds
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
+    return wall, cpu
 
 
-def stats(seconds: Sequence[float]) -> dict[str, float]:
-    ms = np.array(seconds) * 1000
-    return {"n": len(seconds), "p50_ms": round(float(np.percentile(ms, 50)), 2),
+def stats(timings: Timings) -> dict[str, float]:
+    """Wall-clock percentiles, and CPU-time ones: on a busy shared machine the CPU time
+    of this process is what the same call costs when it has a core to itself."""
+    ms = np.array(timings[0]) * 1000
+    cpu = np.array(timings[1]) * 1000
+    return {"n": len(ms), "p50_ms": round(float(np.percentile(ms, 50)), 2),
             "p95_ms": round(float(np.percentile(ms, 95)), 2),
-            "max_ms": round(float(ms.max()), 2), "mean_ms": round(float(ms.mean()), 2)}
+            "max_ms": round(float(ms.max()), 2), "mean_ms": round(float(ms.mean()), 2),
+            "cpu_p50_ms": round(float(np.percentile(cpu, 50)), 2),
+            "cpu_p95_ms": round(float(np.percentile(cpu, 95)), 2)}
 
 
 def build(args: argparse.Namespace, library: Library, results: dict[str, Any],
@@ -274,20 +286,22 @@ def report(results: dict[str, Any]) -> str:
         f"memory bench: {cfg['memories']:,} memories for {MEASURED}, {cfg['others']} other "
         f"users x {cfg['per_other']:,} ({cfg['memories_in_file']:,} in a {cfg['file_mb']} MB "
         f"file); load {cfg['load_before']} -> {results['load_after']}",
-        f"{'':28}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}",
+        f"{'wall clock / CPU time':28}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+        f"{'cpu p50':>9}{'cpu p95':>9}",
     ]
     for name in ("recall", "recall_given_query_vector", "recall_lexical_only", "query_embedding",
-                 "add",
-                 "add_without_embedding", "forget"):
+                 "add", "add_without_embedding", "forget"):
         s = results[name]
-        lines.append(f"{name:28}{s['p50_ms']:9.1f}{s['p95_ms']:9.1f}{s['max_ms']:9.1f}")
+        lines.append(f"{name:28}{s['p50_ms']:9.1f}{s['p95_ms']:9.1f}{s['max_ms']:9.1f}"
+                     f"{s['cpu_p50_ms']:9.1f}{s['cpu_p95_ms']:9.1f}")
     lines.append(f"recall cold (loads the user's matrix): {results['recall_cold_ms']} ms; "
                  f"{recall['mean_recalled']} memories recalled per query")
     emb = results["embedding"]
     lines.append(f"embedding: {emb['embedded']:,} real at {emb['per_second']}/s, "
                  f"{emb['synthetic']:,} synthetic; generation {results['generate_seconds']} s")
-    lines.append(f"recall p95 {recall['p95_ms']} ms (target <= {TARGET_RECALL_P95_MS:.0f} ms): "
-                 f"{verdict}")
+    cpu_verdict = "PASS" if recall["cpu_p95_ms"] <= TARGET_RECALL_P95_MS else "FAIL"
+    lines.append(f"recall p95 {recall['p95_ms']} ms wall (target <= {TARGET_RECALL_P95_MS:.0f} "
+                 f"ms): {verdict}; {recall['cpu_p95_ms']} ms CPU: {cpu_verdict}")
     return "\n".join(lines)
 
 

@@ -46,7 +46,9 @@ def decide(s: Scored, c: Calibration) -> bool:
     v = s.verdict
     if v.verbatim:
         return True
-    return not v.missing_numbers and not v.missing_names and c.supported(v.overlap, v.cosine)
+    if v.missing_numbers or v.missing_names or v.negation_differs:
+        return False
+    return c.supported(v.overlap, v.cosine)
 
 
 def counts(items: Sequence[Scored], pick: Callable[[Scored], Calibration]) -> tuple[int, int, int]:
@@ -70,13 +72,17 @@ def fit(items: Sequence[Scored], across: bool) -> Calibration:
     return max(grid, key=lambda c: (f_half(*pr(*counts(part, lambda s: c))), -c.weight))
 
 
+def picker(same: Calibration, across: Calibration) -> Callable[[Scored], Calibration]:
+    return lambda s: across if s.verdict.across else same
+
+
 def cross_validate(items: Sequence[Scored], folds: int = 5) -> tuple[float, float]:
     total = [0, 0, 0]
     for k in range(folds):
         train = [s for i, s in enumerate(items) if i % folds != k]
         test = [s for i, s in enumerate(items) if i % folds == k]
-        same, across = fit(train, False), fit(train, True)
-        got = counts(test, lambda s: across if s.verdict.across else same)
+        pick = picker(fit(train, False), fit(train, True))
+        got = counts(test, pick)
         total = [a + b for a, b in zip(total, got, strict=True)]
     return pr(*total)
 
@@ -86,7 +92,7 @@ def main(location: str) -> None:
         checker = SupportChecker(default_embedder(), library_aliases(library),
                                  weigh=Weigher(library.db))
         items = score_pairs(library, checker)
-    shipped = lambda s: ACROSS if s.verdict.across else SAME_SCRIPT  # noqa: E731
+    shipped = picker(SAME_SCRIPT, ACROSS)
     print(f"pairs: {len(items)} ({sum(s.pair.label for s in items)} supported, "
           f"{sum(s.verdict.across for s in items)} across languages)")
     print("shipped constants: precision {:.3f} recall {:.3f}".format(*pr(*counts(items, shipped))))
@@ -104,7 +110,7 @@ def main(location: str) -> None:
             v = s.verdict
             print(f"  wrong {s.pair.id} {s.pair.kind:13} label={s.pair.label} "
                   f"overlap={v.overlap:.2f} cos={v.cosine or 0:.3f} nums={v.missing_numbers} "
-                  f"names={v.missing_names} | {s.pair.claim}")
+                  f"names={v.missing_names} neg={v.negation_differs} | {s.pair.claim}")
 
 
 if __name__ == "__main__":

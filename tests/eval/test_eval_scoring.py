@@ -88,6 +88,18 @@ def test_one_good_citation_among_bad_gives_recall_and_partial_precision() -> Non
     assert report.overall.citation_precision == pytest.approx(1 / 3)
 
 
+def test_a_citation_given_for_an_abstain_question_misses() -> None:
+    questions = [q for q in dev() if q.id in {"dev-01", "dev-12"}]
+    def cites_anyway(q: Question) -> Answer:
+        if not q.abstain:
+            return perfect(q)
+        path, start, end = quote_span(next(x for x in questions if not x.abstain))
+        return answer(q, "Perhaps 30亿.", citations=[citation(1, path, start, end)])
+    s = run(DEV, questions, cites_anyway).overall
+    assert (s.citation_hits, s.citations) == (1, 2) and s.citation_precision == 0.5
+    assert s.citation_recall == 1 and s.abstention_accuracy == 0
+
+
 def test_every_occurrence_of_a_gold_quote_counts() -> None:
     """dev-p3's quote occurs 4 times in whatsnew/3.11.html; citing the last one hits."""
     questions = [q for q in pydev() if q.id == "dev-p3"]
@@ -140,9 +152,11 @@ def test_matching_is_case_insensitive_and_needs_every_group() -> None:
 def test_t2s_rule_only_in_the_secondary_figure() -> None:
     q = Question(id="t1", lang="zh", question="q", kind="lookup",
                  must_include=(("碳捕获",),), sources=(), abstain=False)
-    report = evaluate([q], lambda text: answer(q, "先進的碳捕獲"), {"t1": ()})
+    cites = [citation(1, Path("/x/altman-interviews/a.txt"), 0, 9)]
+    report = evaluate([q], lambda text: answer(q, "先進的碳捕獲", citations=cites), {"t1": ()})
     assert report.overall.accuracy == 0 and report.overall.accuracy_t2s == 1
-    assert report.overall.citation_recall is None  # no gold quotes: not counted
+    # no gold quotes for an answerable question: its citations cannot be judged
+    assert report.overall.citation_recall is None and report.overall.citations == 0
 
 
 def test_latency_percentiles_from_the_clock() -> None:

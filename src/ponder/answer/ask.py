@@ -31,10 +31,10 @@ from .extractive import ExtractiveBackend, choose
 from .lang import abstain_text, corpus_language, is_abstain_text, language_of, lead_in
 from .prompt import pack
 from .records import Answer, Citation
-from .relevance import Relevance, judge
+from .relevance import Relevance, judge, weigh_question
 from .sentences import split_sentences, strip_citations
 from .support import SupportChecker
-from .terms import TermGroup, question_groups, weighted
+from .terms import TermGroup, Weigher, question_groups
 from .verify import Checked, best_quote, check_sentence, with_markers
 
 DEFAULT_LIMIT = 8
@@ -148,10 +148,12 @@ def gather(library: Library, question: str, limit: int, embedder: Embedder) -> E
     hits = search(library, question, limit=limit, embedder=embedder)
     language = language_of(question)
     target = corpus_language(h.text for h in hits[:5]) if hits else language
-    groups = weighted(library.db, question_groups(question, None, library_aliases(library)))
-    ranked = candidates(hits, groups, question_vector=embedder.embed_query(question),
+    groups = question_groups(question, None, library_aliases(library))
+    terms = weigh_question(question, groups, Weigher(library.db))
+    ranked = candidates(hits, terms.groups, question_vector=embedder.embed_query(question),
                         embedder=embedder)
-    return Evidence(question, language, hits, target, groups, ranked, judge(question, ranked))
+    relevance = judge(library, question, terms, hits, ranked)
+    return Evidence(question, language, hits, target, terms.groups, ranked, relevance)
 
 
 # -- choosing the composer ----------------------------------------------------

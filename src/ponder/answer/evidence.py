@@ -55,8 +55,23 @@ def passage_matcher(hit: Hit) -> Matcher:
     return Matcher(f"{context(hit)}\n{hit.text}")
 
 
+_CODE = re.compile(r"^\s*(?:>>>|\.\.\.|\$ |#|[\w.]+\s*=|[\w.]+\(.*\)\s*$)")
+_SYMBOLS = re.compile(r"[()\[\]{}=<>\"'`_/\\*#|]")
+
+
 def substantial(text: str) -> bool:
-    return len(_WORD_CHAR.findall(text)) >= MIN_WORD_CHARS
+    """A sentence worth quoting: enough words, not a question, not a line of code."""
+    if len(_WORD_CHAR.findall(text)) < MIN_WORD_CHARS:
+        return False
+    if text.rstrip("」』”’\"')） ").endswith(("?", "？")):
+        return False
+    return not looks_like_code(text)
+
+
+def looks_like_code(text: str) -> bool:
+    if _CODE.match(text):
+        return True
+    return len(_SYMBOLS.findall(text)) > 0.08 * len(text)
 
 
 def candidates(

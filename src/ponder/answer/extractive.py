@@ -21,8 +21,9 @@ from .lang import abstain_text, corpus_language, language_of, lead_in
 from .terms import question_groups
 
 MAX_SENTENCES = 3
-KEEP_RATIO = 0.7  # a further sentence scores at least this share of the best
-SAME_WORDS_RATIO = 0.9  # ... and this share when it covers no new question word
+KEEP_RATIO = 0.75  # a further sentence scores at least this share of the best
+WORDS_RATIO = 0.6  # ... and covers at least this share of the best one's question words
+SAME_WORDS_RATIO = 0.9  # ... and scores this share when it covers no new question word
 DUPLICATE = 0.6  # character-bigram Jaccard above which two sentences say the same
 
 
@@ -47,6 +48,8 @@ def choose(ranked: Sequence[Candidate], max_sentences: int = MAX_SENTENCES) -> l
         if len(chosen) >= max_sentences or c.score < KEEP_RATIO * best.score:
             break
         if any(duplicate(c.text, k.text) for k in chosen):
+            continue
+        if c.coverage.share < WORDS_RATIO * best.coverage.share:
             continue
         new = {g.source for g in c.coverage.covered} - covered
         if not new and c.score < SAME_WORDS_RATIO * best.score:

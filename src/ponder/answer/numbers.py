@@ -68,16 +68,33 @@ def _arabic(text: str) -> set[float]:
     return found
 
 
+def _ranges(run: str) -> list[str]:
+    """``两三百`` (two or three hundred) as ``两百`` and ``三百``; other runs as they are."""
+    for i in range(len(run) - 1):
+        pair = run[i : i + 2]
+        after = run[i + 2 : i + 3]
+        if all(c in _DIGITS and c not in "零〇" for c in pair) and after and after not in _DIGITS:
+            return [run[:i] + run[i] + run[i + 2 :], run[:i] + run[i + 1 :]]
+    return [run]
+
+
 def _chinese(text: str) -> set[float]:
     found: set[float] = set()
     for m in _ZH_RUN.finditer(text):
-        run = m.group(0)
+        for run in _ranges(m.group(0)):
+            found |= _chinese_run(text, m, run)
+    return found
+
+
+def _chinese_run(text: str, m: re.Match[str], run: str) -> set[float]:
+    found: set[float] = set()
+    if run:
         if len(run) == 1:
             after = text[m.end() : m.end() + 1]
             before = text[m.start() - 1 : m.start()] if m.start() else ""
             if run in _BIG_UNITS or after not in _UNIT_AFTER or not after or (
                 before and before in _NOT_BEFORE):
-                continue
+                return found
         value = zh_value(run.lstrip("万萬亿億"))
         if value:
             found.add(float(value))

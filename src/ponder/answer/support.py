@@ -4,7 +4,8 @@ A sentence is supported by a passage when
 
 * every number it states is in the passage (``30亿`` = ``三十亿`` = ``3 billion``),
 * every Latin name or identifier it uses is in the passage (or, across languages,
-  a Chinese name the library pairs with it), and
+  a Chinese name the library pairs with it),
+* it is negated exactly when the passage sentence closest to it is (same language), and
 * enough of its content words are in the passage (after script normalisation, and
   through CC-CEDICT across languages), with the embedding similarity of sentence
   and passage making up for paraphrase:
@@ -33,6 +34,7 @@ from ..text.normalize import matching_form
 from .aliases import Aliases
 from .lang import language_of
 from .numbers import missing_numbers
+from .polarity import clauses, same_polarity
 from .sentences import strip_citations
 from .terms import Matcher, TermGroup, coverage, question_groups
 
@@ -76,6 +78,7 @@ class Support:
     missing_names: list[str] = field(default_factory=list)
     verbatim: bool = False
     across: bool = False  # claim and passage in different languages
+    negation_differs: bool = False
 
 
 def is_dictionary_word(word: str) -> bool:
@@ -167,9 +170,17 @@ class SupportChecker:
         overlap = self.overlap(claim, passage, matcher)
         cosine = self.cosine(claim, passage)
         calibration = self.across if across else self.same
-        ok = not numbers and not names and calibration.supported(overlap, cosine)
+        flipped = not across and not same_polarity(claim, self.closest_clause(claim, passage))
+        ok = not numbers and not names and not flipped and calibration.supported(overlap, cosine)
         return Support(ok, calibration.score(overlap, cosine), overlap, cosine, numbers, names,
-                       across=across)
+                       across=across, negation_differs=flipped)
+
+    def closest_clause(self, claim: str, passage: str) -> str:
+        """The passage clause sharing the most content words with ``claim``'s own
+        (claim clauses are compared one by one, the claim's negation taken whole)."""
+        parts = clauses(passage) or [passage]
+        groups = question_groups(claim, language_of(passage), self.aliases)
+        return max(parts, key=lambda c: (len(coverage(groups, Matcher(c)).covered), -len(c)))
 
     def overlap(self, claim: str, passage: str, matcher: Matcher) -> float:
         """Weighted share of the claim's content words the passage has (numbers aside:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..search import translate_query
 from ..search._cedict import lexicon, stem
 from ..search._stopwords import is_stopword
-from ..text.normalize import index_tokens, matching_form
+from ..text.normalize import index_tokens, matching_form, opencc_converter
 from .lang import language_of
 
 
@@ -34,8 +34,10 @@ FRAMING = _wordset(
     call calls called example examples give gives exactly specifically particular
     note notes noted believe believes believed argue argues argued admit admits admitted
     explain explains explained claim claims claimed add adds added suggest suggests
+    essentially actually really mainly main way ways kind kinds
     文章 文档 文中 资料 段落 访谈中 提及 描述 称为 叫做 例子 具体 哪一 哪所 哪位
-    指出 承认 强调 补充 谈到
+    指出 承认 强调 补充 谈到 看待 看法 观点 态度 持 形容 评价 估计 大约 大概 约 左右
+    多长时间 多久 多长 举 举例 说明 意思 怎样 情况 那段 这段 原本 曾经 出现 过 方面 是否
     """
 )
 
@@ -143,10 +145,10 @@ class Matcher:
     """A text prepared for term lookups: CJK by substring, Latin words by stem, also
     against the English glosses of the text's Chinese words."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, glosses: bool = True) -> None:
         self.form = matching_form(text)
         self.stems = {stem(w) for w in _LATIN_WORD.findall(self.form)}
-        self._glosses: set[str] | None = None
+        self._glosses: set[str] | None = None if glosses else set()
 
     @property
     def glosses(self) -> set[str]:
@@ -204,6 +206,26 @@ def passage_count(db: sqlite3.Connection) -> int:
     return int(db.execute("SELECT COUNT(*) FROM passages").fetchone()[0])
 
 
+def substring_frequency(db: sqlite3.Connection, forms: Iterable[str]) -> int:
+    """How many passages contain any of ``forms`` as text (either Chinese script): for
+    words the index segments differently (美元 inside 万美元) or does not hold whole."""
+    clauses: list[str] = []
+    params: list[str] = []
+    for form in forms:
+        variants = {form, to_traditional(form)} if _CJK.search(form) else {form}
+        for v in variants:
+            clauses.append("instr(lower(text), ?) > 0")
+            params.append(v)
+    if not clauses:
+        return 0
+    row = db.execute(f"SELECT COUNT(*) FROM passages WHERE {' OR '.join(clauses)}", params)
+    return int(row.fetchone()[0])
+
+
+def to_traditional(text: str) -> str:
+    return opencc_converter("s2t").convert(text)
+
+
 class Weigher:
     """Weighs groups by inverse document frequency in one library (cached per group)."""
 
@@ -215,7 +237,10 @@ class Weigher:
     def df(self, group: TermGroup) -> int:
         found = self._df.get(group.forms)
         if found is None:
-            found = self._df[group.forms] = document_frequency(self.db, group.forms)
+            found = document_frequency(self.db, group.forms)
+            if found == 0:
+                found = substring_frequency(self.db, group.forms)
+            self._df[group.forms] = found
         return found
 
     def __call__(self, groups: Sequence[TermGroup]) -> list[TermGroup]:

@@ -70,8 +70,11 @@ Examples:
 """)
 @click.argument("questions_file", metavar="QUESTIONS.jsonl",
                 type=click.Path(path_type=Path))
-@click.option("--backend", metavar="NAME", help="Model backend for answers (default: config).")
-@click.option("--limit", type=click.IntRange(min=1), help="Only the first N questions.")
+@click.option("--backend", metavar="NAME",
+              help="Model backend for answers: extractive, llamacpp, openai, ... "
+              "(default: model_backend from the config).")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="Only the first N questions.")
 @click.option("--corpus-root", type=click.Path(file_okay=False, path_type=Path),
               help="Folder holding the corpus folders the gold quotes come from "
               "(or PONDER_EVAL_CORPUS_ROOT). Default: ../corpus beside the question "
@@ -87,7 +90,8 @@ def eval_command(questions_file: Path, backend: str | None, limit: int | None,
     Answers are correct when every must_include group has an alternative as a
     case-insensitive substring (also shown after OpenCC t2s); citations hit
     when their span of the original file overlaps a gold quote. Figures are
-    given overall, per kind and per lang. Exit code 0 whatever the scores.
+    given overall, per kind and per lang; --json adds every question's result.
+    Exit code 0 whatever the scores.
     """
     settings = load_settings(library_dir)
     questions = load_questions(questions_file)[:limit]

@@ -9,7 +9,7 @@ import click
 
 from .. import __version__
 from ..errors import PonderError
-from . import library_cmds, model_cmds, search_cmds
+from . import eval_cmds, library_cmds, model_cmds, search_cmds
 
 EPILOG = """\b
 Examples:
@@ -37,7 +37,12 @@ def cli(library_dir: Path | None) -> None:
     """
 
 
-for command in (*library_cmds.COMMANDS, *search_cmds.COMMANDS, *model_cmds.COMMANDS):
+for command in (
+    *library_cmds.COMMANDS,
+    *search_cmds.COMMANDS,
+    *model_cmds.COMMANDS,
+    *eval_cmds.COMMANDS,
+):
     cli.add_command(command)
 
 

@@ -1,8 +1,10 @@
 """Figures over a group of judged questions, and the report: overall, per kind, per lang.
 
 A rate whose denominator is zero is ``None`` (shown as a dash), never 0 or 1.
-Precision and recall count only questions that have gold quotes (abstain questions have
-none); latency is the wall-clock time of each call to the answerer.
+Recall counts answerable questions that have gold quotes. Precision counts the citations
+given for those, and for abstain questions too: there nothing can support an answer, so
+every citation misses. Citations on answerable questions without gold quotes cannot be
+judged and are left out. Latency is the wall-clock time of each call to the answerer.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def score(results: Sequence[QuestionResult]) -> Scores:
     answerable = [r for r in results if not r.question.abstain]
     unanswerable = [r for r in results if r.question.abstain]
     gold = [r for r in answerable if r.has_gold]
-    hits = [h for r in gold for h in r.hits]
+    hits = [h for r in (*gold, *unanswerable) for h in r.hits]
     counts = {
         "correct": sum(r.correct for r in answerable),
         "correct_t2s": sum(r.correct_t2s for r in answerable),

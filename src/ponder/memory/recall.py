@@ -103,6 +103,6 @@ def _pack(items: list[Recalled], options: RecallOptions) -> list[Recalled]:
         if cost <= left:
             out.append(replace(item, tokens=cost))
             left -= cost
-            if len(out) >= options.limit:
+            if len(out) >= options.limit or left <= 0:
                 break
     return out

