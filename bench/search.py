@@ -76,15 +76,30 @@ class Latency:
 
 
 _START = time.perf_counter()
+LOAD_BY_STAGE: list[tuple[str, float]] = []  # 1-minute load average as each stage starts
 
 
 def log(message: str) -> None:
-    print(f"[{time.perf_counter() - _START:7.1f}s] {message}", file=sys.stderr, flush=True)
+    load = os.getloadavg()[0]
+    if not message.startswith(" "):
+        LOAD_BY_STAGE.append((message, round(load, 2)))
+    print(f"[{time.perf_counter() - _START:7.1f}s load {load:5.2f}] {message}", file=sys.stderr,
+          flush=True)
 
 
-def measure(name: str, queries: Sequence[str], run: Callable[[str], int], warm: int = 3) -> Latency:
-    """Time ``run`` on every query after ``warm`` unmeasured ones; ``run`` returns the hit count."""
+def measure(
+    name: str,
+    queries: Sequence[str],
+    run: Callable[[str], int],
+    warm: int = 3,
+    budget: float | None = None,
+) -> Latency:
+    """Time ``run`` on every query after ``warm`` unmeasured ones; ``run`` returns the hit count.
+
+    With a ``budget`` (seconds), stop timing once it is spent (the count is reported).
+    """
     result = Latency(name)
+    deadline = time.perf_counter() + budget if budget else None
     for i, query in enumerate(queries[:warm]):
         started = time.perf_counter()
         run(query)
@@ -95,6 +110,9 @@ def measure(name: str, queries: Sequence[str], run: Callable[[str], int], warm: 
         hits = run(query)
         result.seconds.append(time.perf_counter() - started)
         result.with_hits += hits > 0
+        if deadline is not None and time.perf_counter() > deadline:
+            log(f"  {name}: time budget spent after {len(result.seconds)} queries")
+            break
     return result
 
 
@@ -279,7 +297,8 @@ def report(results: dict[str, Any]) -> str:
                        ("ponder_hybrid", "ponder hybrid"),
                        ("ponder_fts_only", "  of which FTS5 query only"),
                        ("ponder_translation", "  of which CEDICT translation"),
-                       ("bm25s", "bm25s"),
+                       ("bm25s", "bm25s retrieve()"),
+                       ("bm25s_scores", "bm25s get_scores() + top-k"),
                        ("rank_bm25", "rank_bm25 (BM25Okapi)")):
         row = lat.get(key)
         if row:
@@ -290,7 +309,7 @@ def report(results: dict[str, Any]) -> str:
     add("")
     add("ratios (Ponder / baseline, lower is better for Ponder):")
     for mode in ("ponder_lexical", "ponder_hybrid"):
-        for base in ("bm25s", "rank_bm25"):
+        for base in ("bm25s", "bm25s_scores", "rank_bm25"):
             if mode in lat and base in lat and lat[base]["p50_ms"] > 0:
                 r50 = lat[mode]["p50_ms"] / lat[base]["p50_ms"]
                 r95 = lat[mode]["p95_ms"] / lat[base]["p95_ms"]
@@ -340,6 +359,8 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--per-file", type=int, default=100, help="passages per generated file")
     p.add_argument("--rank-bm25-queries", type=int, default=30,
                    help="queries timed on rank_bm25 (O(N) per query)")
+    p.add_argument("--hybrid-budget", type=float, default=480,
+                   help="stop timing hybrid queries after this many seconds")
     p.add_argument("--embed-sample", type=int, default=300,
                    help="passages embedded with the real model")
     p.add_argument("--rss-mb", type=float, default=200, help="size of the big file (MB)")
@@ -387,6 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
     results["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    results["load_by_stage"] = LOAD_BY_STAGE
     results["wall_seconds"] = round(time.perf_counter() - wall, 1)
     table = report(results)
     results["table"] = table.splitlines()
@@ -410,7 +432,7 @@ def run(args: argparse.Namespace, work: Path, results: dict[str, Any],
                                         per_file=args.per_file, seed=args.seed)
     cfg["zh_share"] = sum(lang == "zh" for lang, _ in passages) / max(1, len(passages))
     queries = synth.make_queries(vocab, passages, count=args.queries, seed=args.seed + 1)
-    cfg["query_examples"] = queries[:12]
+    cfg["query_list"] = queries
     del passages
 
     log(f"ingesting {size / MB:.1f} MB with add_paths")
@@ -437,7 +459,8 @@ def run(args: argparse.Namespace, work: Path, results: dict[str, Any],
         log("ponder hybrid search")
         lat["ponder_hybrid"] = measure(
             "ponder hybrid", queries,
-            lambda q: len(search(library, q, mode="hybrid", limit=10))).to_json()
+            lambda q: len(search(library, q, mode="hybrid", limit=10)),
+            budget=args.hybrid_budget).to_json()
         if profile_dir:
             _profile_queries(profile_dir / "profile-hybrid.txt", queries,
                              lambda q: search(library, q, mode="hybrid", limit=10))
@@ -449,14 +472,16 @@ def run(args: argparse.Namespace, work: Path, results: dict[str, Any],
         results["baselines"] = base
         engines: list[tuple[Engine, int]] = []
         log("bm25s index")
-        engines.append((Bm25s.build(tokens), args.queries))
+        bm25s = Bm25s.build(tokens)
+        engines += [(bm25s, args.queries), (bm25s.scoring_only(), args.queries)]
         if "rank_bm25" not in args.skip:
             log("rank_bm25 index")
             engines.append((RankBm25.build(tokens), args.rank_bm25_queries))
         del tokens
         for engine, count in engines:
             log(f"{engine.name} queries")
-            base[engine.name] = {"build_s": round(engine.build_seconds, 2)}
+            base.setdefault(engine.name.split("_scores")[0],
+                            {"build_s": round(engine.build_seconds, 2)})
             lat[engine.name] = measure(
                 engine.name, queries[:count], lambda q, e=engine: len(e.top(q, 10))).to_json()
         del engines

@@ -132,6 +132,7 @@ class TextGenerator:
         self.rng = np.random.default_rng(seed)
         self._zh: list[str] = []
         self._en: list[str] = []
+        self._uniform: list[float] = []
 
     def _next(self, lang: str) -> str:
         pool = self._zh if lang == "zh" else self._en
@@ -140,38 +141,43 @@ class TextGenerator:
             pool.extend(reversed(lexicon.draw(self.rng, 65536)))
         return pool.pop()
 
+    def _u(self) -> float:
+        """A uniform draw from a pre-drawn pool (one numpy call per 64k draws)."""
+        if not self._uniform:
+            self._uniform.extend(self.rng.random(65536).tolist())
+        return self._uniform.pop()
+
     def paragraph(self, lang: str) -> tuple[str, list[str]]:
         lo, hi = ZH_LENGTH if lang == "zh" else EN_LENGTH
-        target = int(self.rng.integers(lo, hi + 1))
-        sentences = int(self.rng.integers(1, 4))
-        bounds = sorted(self.rng.choice(np.arange(1, target), size=sentences - 1, replace=False))
+        target = lo + int(self._u() * (hi - lo + 1))
+        sentences = 1 + int(self._u() * 3)
+        bounds = sorted({1 + int(self._u() * (target - 1)) for _ in range(sentences - 1)})
         lengths = np.diff([0, *bounds, target]).tolist()
         words: list[str] = []
         parts = [self._sentence(lang, max(int(n), 12), words) for n in lengths]
         return ("" if lang == "zh" else " ").join(parts), words
 
     def _sentence(self, lang: str, length: int, used: list[str]) -> str:
-        rng = self.rng
         out: list[str] = []
         size = 0
         clause = 0
-        pause = int(rng.integers(4, 11))
+        pause = 4 + int(self._u() * 7)
+        zh = lang == "zh"
         while size < length:
-            if lang == "zh" and rng.random() < MIXED_IN:
-                word = self._next("en").capitalize()
-            else:
-                word = self._next(lang)
+            mixed = zh and self._u() < MIXED_IN
+            word = self._next("en").capitalize() if mixed else self._next(lang)
             used.append(word)
-            size += len(word) + (1 if lang == "en" and out else 0)
+            size += len(word) + (0 if zh or not out else 1)
             out.append(word)
             clause += 1
             if clause >= pause and size < length - 4:
-                out[-1] += "，" if lang == "zh" else ","
-                clause, pause = 0, int(rng.integers(4, 11))
-        if lang == "zh":
-            return "".join(out) + ("？" if rng.random() < 0.08 else "。")
+                out[-1] += "，" if zh else ","
+                clause, pause = 0, 4 + int(self._u() * 7)
+        question = self._u() < 0.08
+        if zh:
+            return "".join(out) + ("？" if question else "。")
         out[0] = out[0].capitalize()
-        return " ".join(out) + ("?" if rng.random() < 0.08 else ".")
+        return " ".join(out) + ("?" if question else ".")
 
 
 def write_corpus(
@@ -190,7 +196,7 @@ def write_corpus(
         main, other = ("zh", "en") if index % 2 == 0 else ("en", "zh")
         paras = []
         for _ in range(min(per_file, passages - start)):
-            lang = other if gen.rng.random() < 0.15 else main
+            lang = other if gen._u() < 0.15 else main
             text, used = gen.paragraph(lang)
             paras.append(text)
             words.append((lang, used))
@@ -215,7 +221,7 @@ def write_big_file(vocab: Vocabulary, path: Path, *, size: int, seed: int) -> in
 
 def _paragraphs(gen: TextGenerator, n: int) -> Iterator[str]:
     for _ in range(n):
-        yield gen.paragraph("zh" if gen.rng.random() < 0.5 else "en")[0]
+        yield gen.paragraph("zh" if gen._u() < 0.5 else "en")[0]
 
 
 def make_queries(

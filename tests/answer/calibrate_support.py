@@ -1,8 +1,9 @@
 """Calibrate the support check's constants on the labelled pairs, and report how it does.
 
-    python tests/answer/calibrate_support.py LIBRARY_DIR
+    PYTHONPATH=tests python -m answer.calibrate_support LIBRARY_DIR
 
-LIBRARY_DIR must hold the pair files (see ``tests/answer/conftest.py``). Prints the
+LIBRARY_DIR must hold the corpus files the pairs name (the test suite's corpus library,
+``.cache/test-library-*-emb-*``, does). Prints the
 precision and recall of "supported" with the constants in ``ponder.answer.support``,
 the same figures under 5-fold cross-validation of a grid search, and the best constants.
 """
@@ -14,8 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pairs import Pair, find_passage, load_pairs
-
+from answer.pairs import Pair, find_passage, load_pairs
 from ponder.answer.aliases import library_aliases
 from ponder.answer.support import ACROSS, SAME_SCRIPT, Calibration, Support, SupportChecker
 from ponder.answer.terms import Weigher
@@ -114,5 +114,4 @@ def main(location: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).parent))
     main(sys.argv[1])

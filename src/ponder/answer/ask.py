@@ -16,7 +16,7 @@ unless ``show_unsupported`` asks to see it, marked ``[unsupported]``).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..config import Settings
@@ -24,9 +24,11 @@ from ..errors import ModelError
 from ..llm import Backend, load_backend
 from ..records import Hit
 from ..search import Embedder, default_embedder, search
+from ..search._embedder import Vectors
 from ..store.library import Library
 from .aliases import library_aliases
 from .evidence import Candidate, candidates
+from .expand import expand
 from .extractive import ExtractiveBackend, choose
 from .lang import abstain_text, corpus_language, is_abstain_text, language_of, lead_in
 from .prompt import pack
@@ -123,8 +125,9 @@ def ask(
 ) -> Answer:
     """Answer ``question`` from ``library`` with checked citations (see module doc)."""
     started = time.perf_counter()
-    embedder = embedder or default_embedder()
-    evidence = gather(library, question, limit, embedder)
+    embedder = QueryCache(embedder or default_embedder())
+    weigher = Weigher(library.db)
+    evidence = gather(library, question, limit, embedder, weigher)
     timings = {"retrieve": time.perf_counter() - started}
     chosen, notes = (backend, []) if backend is not None else resolve_backend(settings,
                                                                              backend_name)
@@ -135,7 +138,7 @@ def ask(
     else:
         chosen = fit_language(chosen, evidence, answer.notes)
         answer.backend = chosen.name
-        checker = SupportChecker(embedder, library_aliases(library))
+        checker = SupportChecker(embedder, library_aliases(library), weigh=weigher)
         draft = Draft(evidence.language == "zh", show_unsupported, on_token)
         compose(chosen, evidence, draft, checker, answer)
         finish(answer, draft, evidence)
@@ -144,15 +147,36 @@ def ask(
     return answer
 
 
-def gather(library: Library, question: str, limit: int, embedder: Embedder) -> Evidence:
-    hits = search(library, question, limit=limit, embedder=embedder)
+class QueryCache:
+    """An embedder that remembers its last query vectors (search and ask share them)."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self._queries: dict[str, Vectors] = {}
+
+    def embed_passages(self, texts: Sequence[str]) -> Vectors:
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text: str) -> Vectors:
+        found = self._queries.get(text)
+        if found is None:
+            found = self._queries[text] = self.inner.embed_query(text)
+        return found
+
+
+def gather(library: Library, question: str, limit: int, embedder: Embedder,
+           weigher: Weigher | None = None) -> Evidence:
+    groups = question_groups(question, None, library_aliases(library))
+    terms = weigh_question(question, groups, weigher or Weigher(library.db))
+    found = search(library, question, limit=limit, embedder=embedder)
+    hits, leads = expand(library, found, terms.groups)
     language = language_of(question)
     target = corpus_language(h.text for h in hits[:5]) if hits else language
-    groups = question_groups(question, None, library_aliases(library))
-    terms = weigh_question(question, groups, Weigher(library.db))
     ranked = candidates(hits, terms.groups, question_vector=embedder.embed_query(question),
-                        embedder=embedder)
-    relevance = judge(library, question, terms, hits, ranked)
+                        embedder=embedder, leads=leads)
+    relevance = judge(library, question, terms, hits, ranked, leads)
     return Evidence(question, language, hits, target, terms.groups, ranked, relevance)
 
 

@@ -51,8 +51,9 @@ def context(hit: Hit) -> str:
     return " ".join(x for x in (hit.speaker, hit.heading) if x)
 
 
-def passage_matcher(hit: Hit) -> Matcher:
-    return Matcher(f"{context(hit)}\n{hit.text}")
+def passage_matcher(hit: Hit, lead: str | None = None) -> Matcher:
+    """The passage with its speaker and heading, and the question it answers if known."""
+    return Matcher(f"{lead or ''}\n{context(hit)}\n{hit.text}")
 
 
 _CODE = re.compile(r"^\s*(?:>>>|\.\.\.|\$ |#|[\w.]+\s*=|[\w.]+\(.*\)\s*$)")
@@ -81,11 +82,12 @@ def candidates(
     question_vector: np.ndarray | None = None,
     embedder: Embedder | None = None,
     depth: int = DEPTH,
+    leads: dict[int, str] | None = None,
 ) -> list[Candidate]:
     """Every substantial sentence of the top ``depth`` hits, best first."""
     found: list[Candidate] = []
     for rank, hit in enumerate(hits[:depth]):
-        whole = coverage(groups, passage_matcher(hit))
+        whole = coverage(groups, passage_matcher(hit, (leads or {}).get(hit.passage_id)))
         ctx = context(hit)
         for sentence in split_sentences(hit.text):
             if not substantial(sentence.text):

@@ -21,8 +21,8 @@ from .lang import abstain_text, corpus_language, language_of, lead_in
 from .terms import question_groups
 
 MAX_SENTENCES = 3
-KEEP_RATIO = 0.75  # a further sentence scores at least this share of the best
-WORDS_RATIO = 0.6  # ... and covers at least this share of the best one's question words
+KEEP_RATIO = 0.6  # a further sentence scores at least this share of the best
+WORDS_RATIO = 0.5  # ... and covers at least this share of the best one's question words
 SAME_WORDS_RATIO = 0.9  # ... and scores this share when it covers no new question word
 DUPLICATE = 0.6  # character-bigram Jaccard above which two sentences say the same
 

@@ -34,6 +34,7 @@ from .support import names_in
 from .terms import Matcher, TermGroup, Weigher
 
 PASSAGE_MIN = 0.5  # weighted share of question words the best passage must cover
+PASSAGE_MIN_ACROSS = 0.35  # ... when it is in another language (dictionary translation)
 DOCUMENT_CREDIT = 0.5  # a word found only elsewhere in the passage's document
 NUMBER_EVIDENCE = 3  # how many leading sentences may supply the asked-for number
 DEPTH = 8
@@ -108,12 +109,13 @@ def document_matcher(library: Library, doc_id: int) -> Matcher:
     return found
 
 
-def passage_share(library: Library, hit: Hit, groups: Sequence[TermGroup]) -> float:
-    """Weighted share of ``groups`` in ``hit``, with half credit for its document."""
+def passage_share(library: Library, hit: Hit, groups: Sequence[TermGroup],
+                  lead: str | None = None) -> float:
+    """Weighted share of ``groups`` in ``hit`` (and its lead), half credit for its document."""
     total = sum(g.weight for g in groups)
     if not total:
         return 0.0
-    own = passage_matcher(hit)
+    own = passage_matcher(hit, lead)
     doc: Matcher | None = None
     got = 0.0
     for g in groups:
@@ -132,10 +134,15 @@ class Relevance:
     wants_number: bool
     has_number: bool
     absent_entities: tuple[str, ...] = ()
+    across: bool = False  # the best passage is in another language than the question
+
+    @property
+    def covered(self) -> bool:
+        return self.passage_share >= (PASSAGE_MIN_ACROSS if self.across else PASSAGE_MIN)
 
     @property
     def enough(self) -> bool:
-        if self.absent_entities or self.passage_share < PASSAGE_MIN:
+        if self.absent_entities or not self.covered:
             return False
         return self.has_number or not self.wants_number
 
@@ -143,7 +150,7 @@ class Relevance:
     def reason(self) -> str:
         if self.absent_entities:
             return f"the library never mentions {', '.join(self.absent_entities)}"
-        if self.passage_share < PASSAGE_MIN:
+        if not self.covered:
             return (f"no passage covers enough of the question's words "
                     f"(best {self.passage_share:.0%} of their weight)")
         if self.wants_number and not self.has_number:
@@ -156,9 +163,13 @@ def wants_number(question: str) -> bool:
 
 
 def judge(library: Library, question: str, terms: QuestionTerms, hits: Sequence[Hit],
-          ranked: Sequence[Candidate]) -> Relevance:
+          ranked: Sequence[Candidate], leads: dict[int, str] | None = None) -> Relevance:
     """How well the retrieved passages could answer ``question``."""
-    share = max((passage_share(library, h, terms.groups) for h in hits[:DEPTH]), default=0.0)
+    leads = leads or {}
+    shares = [(passage_share(library, h, terms.groups, leads.get(h.passage_id)), h)
+              for h in hits[:DEPTH]]
+    share, best = max(shares, key=lambda t: t[0], default=(0.0, None))
     asked = numbers_in(question)
     has = any(numbers_in(c.text) - asked for c in ranked[:NUMBER_EVIDENCE])
-    return Relevance(share, wants_number(question), has, tuple(terms.absent_entities))
+    across = best is not None and language_of(best.text) != language_of(question)
+    return Relevance(share, wants_number(question), has, tuple(terms.absent_entities), across)

@@ -11,6 +11,7 @@ CITE = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*(?:[,，、;；]|\]\s*\[)\s*\d{1,3})
 _TRAILING_CITES = re.compile(rf"(?:\s*{CITE.pattern})+")
 _CITE_BEFORE = re.compile(r"[.!?](?=\s*[\[【]\d)")
 _LINE_BREAK = re.compile(r"\n+")
+_AFTER_CITE = re.compile(rf"{CITE.pattern}(?=\s+[A-Z\u4e00-\u9fff「“\"])")
 _WORDISH = re.compile(r"\w")
 
 
@@ -27,6 +28,7 @@ def _ends(text: str) -> list[int]:
     ends = {m.end() for m in SENTENCE_END.finditer(text)}
     ends |= {m.end() for m in _CITE_BEFORE.finditer(text)}
     ends |= {m.start() for m in _LINE_BREAK.finditer(text)}
+    ends |= {m.end() for m in _AFTER_CITE.finditer(text)}
     out = []
     for end in sorted(ends):
         m = _TRAILING_CITES.match(text, end)

@@ -2,6 +2,7 @@
 
 A sentence is supported by a passage when
 
+* it says something checkable (two content words or more),
 * every number it states is in the passage (``30亿`` = ``三十亿`` = ``3 billion``),
 * every Latin name or identifier it uses is in the passage (or, across languages,
   a Chinese name the library pairs with it),
@@ -36,7 +37,7 @@ from .lang import language_of
 from .numbers import missing_numbers
 from .polarity import clauses, same_polarity
 from .sentences import strip_citations
-from .terms import Matcher, TermGroup, coverage, question_groups
+from .terms import Matcher, TermGroup, content_tokens, coverage, question_groups
 
 Weigh = Callable[[Sequence[TermGroup]], list[TermGroup]]
 
@@ -64,6 +65,7 @@ ACROSS = Calibration(threshold=0.4, weight=2.0, centre=0.82)
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_]+)*")
 _PUNCT = re.compile(r"[\W_]+")
 _NUMBER = re.compile(r"[\d.,]+")
+MIN_CONTENT_WORDS = 2  # a sentence with fewer states nothing checkable
 
 
 @dataclass
@@ -161,6 +163,8 @@ class SupportChecker:
 
     def check(self, sentence: str, passage: str) -> Support:
         claim = strip_citations(sentence)
+        if len(content_tokens(claim)) < MIN_CONTENT_WORDS:  # "PWNED", "Sure!": nothing to check
+            return Support(False, 0.0, 0.0)
         if is_verbatim(claim, passage):
             return Support(True, 1.0, 1.0, verbatim=True)
         across = language_of(claim) != language_of(passage)

@@ -9,7 +9,7 @@ import click
 
 from .. import __version__
 from ..errors import PonderError
-from . import eval_cmds, library_cmds, model_cmds, search_cmds
+from . import eval_cmds, library_cmds, memory_cmds, model_cmds, search_cmds
 
 EPILOG = """\b
 Examples:
@@ -42,6 +42,7 @@ for command in (
     *search_cmds.COMMANDS,
     *model_cmds.COMMANDS,
     *eval_cmds.COMMANDS,
+    *memory_cmds.COMMANDS,
 ):
     cli.add_command(command)
 

@@ -65,24 +65,32 @@ def turn_from_row(row: Row) -> Turn:
 def select_memories(
     db: sqlite3.Connection, user: str, where: str = "", params: Sequence[object] = ()
 ) -> list[Memory]:
-    """The user's memories matching an extra ``where`` clause (SQL on alias ``m``), by id."""
+    """The user's memories matching an extra ``where`` clause (SQL on alias ``m``), by id.
+
+    (``ORDER BY +m.id`` keeps the planner from walking the (user, id) index in order
+    when a narrower index — signature, slot — serves the ``where``.)
+    """
     clause = f" AND ({where})" if where else ""
     rows = db.execute(
-        f"SELECT {MEMORY_COLUMNS} FROM memories m WHERE m.user = ?{clause} ORDER BY m.id",
+        f"SELECT {MEMORY_COLUMNS} FROM memories m WHERE m.user = ?{clause} ORDER BY +m.id",
         (user, *params),
     ).fetchall()
     return [memory_from_row(r) for r in rows]
 
 
 def memories_by_key(db: sqlite3.Connection, user: str, keys: Sequence[int]) -> dict[int, Memory]:
-    """The user's memories with these internal keys (others' keys yield nothing)."""
+    """The user's memories with these internal keys (others' keys yield nothing).
+
+    The user is still checked on every row; the ``+`` only stops SQLite from scanning
+    the user's index instead of looking the keys up.
+    """
     found: dict[int, Memory] = {}
     for i in range(0, len(keys), 500):
         part = list(keys[i : i + 500])
         marks = ",".join("?" * len(part))
         rows = db.execute(
             f"SELECT m.key, {MEMORY_COLUMNS} FROM memories m "
-            f"WHERE m.user = ? AND m.key IN ({marks})",
+            f"WHERE +m.user = ? AND m.key IN ({marks})",  # + : look up keys, not the user
             (user, *part),
         )
         for row in rows:

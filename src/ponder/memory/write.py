@@ -12,7 +12,15 @@ from dataclasses import dataclass, field, replace
 from ..errors import MemoryInputError
 from .records import KINDS, TIERS, Kind, Memory, Provenance, Tier
 from .rows import memories_by_key, select_memories
-from .text import content_tokens, fts_tokens, match_any, near_duplicate, norm_text, owner_token
+from .text import (
+    FILLER,
+    content_tokens,
+    fts_tokens,
+    match_all,
+    near_duplicate,
+    norm_text,
+    owner_token,
+)
 from .text import signature as text_signature
 from .users import next_id
 
@@ -81,18 +89,17 @@ def find_duplicate(db: sqlite3.Connection, user: str, draft: Draft) -> tuple[Mem
     )
     if exact:
         return exact[0], True
-    expression = match_any(user, fts_tokens(draft.text).split())
+    wanted = content_tokens(draft.text)
+    expression = near_expression(user, draft.text, len(wanted))
     if expression is None:
         return None
     keys = [
         int(r[0])
         for r in db.execute(
-            "SELECT rowid FROM memories_fts WHERE memories_fts MATCH ? "
-            "ORDER BY bm25(memories_fts, 0.0, 1.0) LIMIT ?",
-            (expression, NEAR_CANDIDATES * 3),
+            "SELECT rowid FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?",
+            (expression, NEAR_CANDIDATES),
         )
     ]
-    wanted = content_tokens(draft.text)
     for memory in memories_by_key(db, user, keys).values():
         if _comparable(memory, draft) and near_duplicate(content_tokens(memory.text), wanted):
             return memory, False
@@ -104,6 +111,23 @@ def _comparable(memory: Memory, draft: Draft) -> bool:
     if not memory.current or (memory.kind == "reminder") != (draft.kind == "reminder"):
         return False
     return draft.kind != "reminder" or (memory.due_at == draft.due_at and not memory.done)
+
+
+def near_expression(user: str, text: str, length: int) -> str | None:
+    """FTS query for near-duplicate candidates, or None when none can exist.
+
+    A near duplicate differs in at most ``max(1, n // 5)`` of its ``n`` words, so when
+    the words are cut into one group more than that, some group is intact: the
+    candidates are the memories with every word of at least one group.
+    """
+    if length < 3:
+        return None
+    words = [t for t in fts_tokens(text).split() if t not in FILLER]
+    groups = max(1, length // 5) + 1
+    size = -(-len(words) // groups)
+    parts = [match_all(user, words[i : i + size]) for i in range(0, len(words), size)]
+    clauses = [p for p in parts if p]
+    return " OR ".join(f"({c})" for c in clauses) if clauses else None
 
 
 def merge(db: sqlite3.Connection, user: str, existing: Memory, draft: Draft) -> Memory:

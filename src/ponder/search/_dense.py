@@ -15,6 +15,7 @@ import weakref
 from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 
 from ..errors import SearchError
 from ..store.library import Library
@@ -35,6 +36,7 @@ class _Matrix:
     state: VectorState
     ids: IdArray
     vectors: FloatMatrix
+    languages: npt.NDArray[np.str_]  # the detected language of each row's document
 
 
 _CACHE: weakref.WeakKeyDictionary[Library, _Matrix] = weakref.WeakKeyDictionary()
@@ -53,8 +55,22 @@ def matrix(library: Library, model: str) -> _Matrix:
     else:
         state = vector_state(library.db, model)
     ids, vectors = load_matrix(library.db, model)
-    _CACHE[library] = loaded = _Matrix(model, marker, state, ids, vectors)
+    languages = _languages(library, ids)
+    _CACHE[library] = loaded = _Matrix(model, marker, state, ids, vectors, languages)
     return loaded
+
+
+def _languages(library: Library, ids: IdArray) -> npt.NDArray[np.str_]:
+    rows = library.db.execute(
+        "SELECT p.id, d.language FROM passages p JOIN documents d ON d.id = p.doc_id"
+    )
+    by_id = {int(pid): str(lang) for pid, lang in rows}
+    return np.array([by_id.get(int(i), "") for i in ids], dtype=np.str_)
+
+
+def languages(library: Library, model: str) -> set[str]:
+    """The document languages that have vectors of ``model``."""
+    return {str(x) for x in np.unique(matrix(library, model).languages)}
 
 
 def forget_matrix(library: Library) -> None:
@@ -71,17 +87,25 @@ def dense_ranking(
     query_vector: FloatMatrix,
     depth: int,
     allowed: set[int] | None = None,
+    *,
+    language: str | None = None,
+    exclude_language: str | None = None,
 ) -> list[int]:
-    """Passage ids by descending cosine (at most ``depth``), within ``allowed`` if given."""
+    """Passage ids by descending cosine (at most ``depth``), within ``allowed`` if given,
+    and only from documents in (or not in) one language."""
     m = matrix(library, model)
     if m.ids.size == 0 or depth <= 0:
         return []
-    ids, vectors = m.ids, m.vectors
+    keep = np.ones(m.ids.size, dtype=bool)
     if allowed is not None:
-        keep = np.isin(ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
-        ids, vectors = ids[keep], vectors[keep]
-        if ids.size == 0:
-            return []
+        keep &= np.isin(m.ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+    if language is not None:
+        keep &= m.languages == language
+    if exclude_language is not None:
+        keep &= m.languages != exclude_language
+    ids, vectors = (m.ids, m.vectors) if keep.all() else (m.ids[keep], m.vectors[keep])
+    if ids.size == 0:
+        return []
     if vectors.shape[1] != query_vector.shape[0]:
         raise SearchError(
             f"stored vectors of {model} have {vectors.shape[1]} dimensions but the model "

@@ -9,13 +9,13 @@ from dataclasses import replace
 from ..errors import SearchError
 from ..records import Hit
 from ..store.library import Library
-from ._dense import dense_ranking, has_vectors
+from ._dense import dense_ranking, has_vectors, languages
 from ._embedder import E5Embedder, Embedder, default_embedder
 from ._filters import Filter, make_filter
 from ._fusion import Fused, fuse
 from ._lexical import lexical_ranking
 from ._query import query_terms
-from ._translate import translate_query
+from ._translate import other_language, translate_query
 
 MODES = ("hybrid", "lexical", "dense")
 DEPTH = 50  # how far down each list is read before fusing
@@ -37,7 +37,13 @@ def search(
     CC-CEDICT), ``"dense"`` (embeddings), or ``"hybrid"`` (both, fused; dense is
     left out while the library has no vectors). ``doc_ids`` and ``speaker``
     restrict every list. ``Hit.score`` is the fused score, ``Hit.ranks`` the rank
-    in each list that found the passage (``lexical``, ``translated``, ``dense``).
+    in each list that found the passage: ``lexical`` (the query's words),
+    ``translated`` (its translation, over documents in the other language),
+    ``dense`` (meaning, over documents not in the other language) and
+    ``dense_other`` (meaning, over documents in the other language; hybrid only:
+    ranking each language on its own keeps the model's preference for text in
+    the query's language from pushing the other language out of the fused list;
+    ``"dense"`` mode ranks all passages in one list).
     """
     if mode not in MODES:
         raise SearchError(f"unknown search mode '{mode}'; use one of: {', '.join(MODES)}")
@@ -57,9 +63,7 @@ def search(
             other = replace(filt, language=translation.target)
             rankings["translated"] = lexical_ranking(library.db, translation.terms, other, depth)
     if mode != "lexical":
-        dense = _dense(library, query, filt, depth, embedder, required=mode == "dense")
-        if dense is not None:
-            rankings["dense"] = dense
+        rankings |= _dense(library, query, filt, depth, embedder, split=mode == "hybrid")
     return hits(library.db, fuse(rankings)[:limit])
 
 
@@ -70,19 +74,27 @@ def _dense(
     depth: int,
     embedder: Embedder | None,
     *,
-    required: bool,
-) -> list[int] | None:
+    split: bool,
+) -> dict[str, list[int]]:
     name = embedder.name if embedder is not None else E5Embedder.name
     if not has_vectors(library, name):
-        if required:
+        if not split:
             raise SearchError(
                 f"{library.path}: no passages are embedded with {name} yet; "
                 "run 'ponder embed' first, or search with mode 'lexical'"
             )
-        return None
+        return {}
     model = embedder or default_embedder()
     allowed = filt.passage_ids(library.db) if filt.active else None
-    return dense_ranking(library, name, model.embed_query(query), depth, allowed)
+    vector = model.embed_query(query)
+    other = other_language(query)
+    present = languages(library, name)
+    if not split or other not in present or present == {other}:
+        return {"dense": dense_ranking(library, name, vector, depth, allowed)}
+    return {
+        "dense": dense_ranking(library, name, vector, depth, allowed, exclude_language=other),
+        "dense_other": dense_ranking(library, name, vector, depth, allowed, language=other),
+    }
 
 
 def hits(db: sqlite3.Connection, fused: Sequence[Fused]) -> list[Hit]:

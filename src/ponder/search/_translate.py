@@ -25,7 +25,7 @@ PER_STEM = 2
 PER_PHRASE = 2
 PER_GLOSS = 2
 LONGEST_PHRASE = 4
-PARTICLES = frozenset("up down out off over away back on in".split())  # phrasal verbs
+PARTICLES = frozenset({"up", "down", "out", "off", "over", "away", "back", "on", "in"})
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’\-][a-z0-9]+)*")
 
@@ -39,13 +39,18 @@ class Translation:
     glossary: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
 
+def other_language(query: str) -> str:
+    """The language a query is translated into: ``zh`` for a mostly-Latin query, else ``en``."""
+    return "en" if cjk_share(query) >= 0.5 else "zh"
+
+
 def translate_query(query: str, lex: Lexicon | None = None) -> Translation:
     """Translate a mostly-English query to Chinese terms, a mostly-Chinese one to English."""
     share = cjk_share(query)
     if share == 0.0 and not _WORD.search(query.lower()):
         return Translation()
     lex = lex or lexicon()
-    return to_english(query, lex) if share >= 0.5 else to_chinese(query, lex)
+    return to_english(query, lex) if other_language(query) == "en" else to_chinese(query, lex)
 
 
 def to_chinese(query: str, lex: Lexicon) -> Translation:

@@ -1,0 +1,94 @@
+"""Passages that only make sense with the one after them.
+
+Two shapes are common: a signature or heading line alone ("PurePath.is_relative_to
+(*other)") whose description is the next passage, and an interviewer's question whose
+answer is the next turn. Retrieval finds the lead (it shares the question's words);
+the answer is what follows. Such a hit is widened to span both passages, read from
+the document text so that its text is still exactly ``doc_text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..records import Hit
+from ..store.library import Library
+from .terms import Matcher, TermGroup
+
+SHORT = 80  # characters: a passage this short with no full stop is a label
+DEPTH = 8
+_FULL_STOP = re.compile(r"[.。!！;；]\s*$|[.。!！]\s")
+
+
+def is_label(hit: Hit) -> bool:
+    text = hit.text.strip()
+    return len(text) <= SHORT and not _FULL_STOP.search(text)
+
+
+Row = tuple[int, int, int, int, int, str | None]
+
+
+def _next_passage(library: Library, hit: Hit) -> Row | None:
+    row = library.db.execute(
+        "SELECT n.id, n.start, n.end, n.source_start, n.source_end, n.speaker "
+        "FROM passages p JOIN passages n ON n.doc_id = p.doc_id AND n.seq = p.seq + 1 "
+        "WHERE p.id = ?",
+        (hit.passage_id,),
+    ).fetchone()
+    return None if row is None else (int(row[0]), int(row[1]), int(row[2]), int(row[3]),
+                                     int(row[4]), row[5])
+
+
+@dataclass(frozen=True)
+class Widened:
+    """A hit, and the text that leads into it (an interviewer's question), if any."""
+
+    hit: Hit
+    lead: str | None = None
+
+
+def widen(library: Library, hit: Hit, subjects: Sequence[TermGroup] = ()) -> Widened:
+    """``hit`` joined with the passage after it when it is a label; the next turn,
+    with ``hit`` as its lead, when ``hit`` is a question or the next speaker is one the
+    question is about; otherwise ``hit`` unchanged."""
+    nxt = _next_passage(library, hit)
+    if nxt is None:
+        return Widened(hit)
+    pid, start, end, s_start, s_end, speaker = nxt
+    if is_label(hit):
+        text = library.document_text(hit.doc_id, hit.start, end)
+        if text.startswith(hit.text):
+            return Widened(replace(hit, passage_id=pid, end=end, source_end=s_end, text=text))
+        return Widened(hit)
+    turn = hit.speaker is not None and speaker is not None and speaker != hit.speaker
+    asked = hit.text.rstrip("」』”’\"') ").endswith(("?", "？"))
+    if turn and (asked or _speaks_for(speaker, subjects)):
+        text = library.document_text(hit.doc_id, start, end)
+        return Widened(replace(hit, passage_id=pid, start=start, end=end, source_start=s_start,
+                               source_end=s_end, text=text, speaker=speaker), lead=hit.text)
+    return Widened(hit)
+
+
+def _speaks_for(speaker: str | None, subjects: Sequence[TermGroup]) -> bool:
+    matcher = Matcher(speaker or "", glosses=False)
+    return any(matcher.covers(g) for g in subjects)
+
+
+def expand(library: Library, hits: Sequence[Hit], subjects: Sequence[TermGroup] = (),
+           depth: int = DEPTH) -> tuple[list[Hit], dict[int, str]]:
+    """The top ``depth`` hits widened where they lead into the next passage (a passage
+    already present is not repeated), and the leads by passage id."""
+    out: list[Hit] = []
+    leads: dict[int, str] = {}
+    seen: set[int] = set()
+    for i, hit in enumerate(hits):
+        wide = widen(library, hit, subjects) if i < depth else Widened(hit)
+        if wide.hit.passage_id in seen or hit.passage_id in seen:
+            continue
+        seen.update({hit.passage_id, wide.hit.passage_id})
+        out.append(wide.hit)
+        if wide.lead:
+            leads[wide.hit.passage_id] = wide.lead
+    return out, leads
