@@ -4,15 +4,24 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO_LIBRARY ?= .cache/demo-library
 
-.PHONY: install demo test test-fast lint bench clean
+.PHONY: install install-dev demo test test-fast lint bench clean
 
-$(BIN)/ponder: pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(BIN)/ponder
 
-install: $(BIN)/ponder
+# Core only: enough for add/search/ask with the extractive backend.
+$(VENV)/.core: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# Dev tools plus the `local` extra (llama-cpp-python builds from source: ~6 minutes, once).
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev,local]'
+	touch $@
+
+install: $(VENV)/.core
+install-dev: $(VENV)/.dev
 
 demo: install
 	$(BIN)/ponder --library $(DEMO_LIBRARY) add samples
@@ -21,17 +30,17 @@ demo: install
 	$(BIN)/ponder --library $(DEMO_LIBRARY) search "open source software workshop" --limit 3
 	$(BIN)/ponder --library $(DEMO_LIBRARY) search "共享单车" --limit 2
 
-test: install lint
+test: install-dev lint
 	$(BIN)/python -m pytest -q
 
-test-fast: install
+test-fast: install-dev
 	$(BIN)/python -m pytest -q -m "not slow"
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-bench: install
+bench: install-dev
 	$(BIN)/python bench/search.py
 
 clean:

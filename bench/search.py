@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import io
 import json
 import os
@@ -275,6 +276,9 @@ def report(results: dict[str, Any]) -> str:
         + ("  [QUICK: not the target scale]" if cfg["quick"] else ""))
     add(f"machine: {cfg['cpus']} cores, load average {cfg['load_before']} before, "
         f"{results['load_after']} after; python {cfg['python']}")
+    src = cfg["source"]
+    add(f"code: commit {src['commit']} + {len(src['changed'])} changed files in src/ "
+        f"(src digest {src['src_sha256']})")
     add(f"corpus: {ing['files']} files, {ing['bytes'] / MB:.1f} MB, "
         f"{cfg['zh_share']:.0%} zh passages; English words from {cfg['en_source']}")
     add("")
@@ -284,6 +288,8 @@ def report(results: dict[str, Any]) -> str:
         f"{verdict(p95 <= TARGET_LEXICAL_P95_MS)}")
     add(f"{'ingest without embeddings (add_paths)':<44}{ing['mb_per_s']:>17.2f} MB/s  "
         f"{'≥ 1 MB/s':<12}{verdict(ing['mb_per_s'] >= TARGET_INGEST_MB_S)}")
+    add(f"{'  the same per CPU second (an idle core)':<44}{ing['mb_per_cpu_s']:>17.2f} MB/s  "
+        f"{'≥ 1 MB/s':<12}{verdict(ing['mb_per_cpu_s'] >= TARGET_INGEST_MB_S)} (CPU basis)")
     rss = results.get("rss")
     if rss:
         peak = max(rss["peak_rss_mb"], rss["vm_hwm_mb"])
@@ -399,6 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "load_before": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "source": source_version(),
     }, "latency": {}}
     try:
         run(args, work, results, profile_dir)
@@ -482,8 +489,7 @@ def run(args: argparse.Namespace, work: Path, results: dict[str, Any],
             log(f"{engine.name} queries")
             base.setdefault(engine.name.split("_scores")[0],
                             {"build_s": round(engine.build_seconds, 2)})
-            lat[engine.name] = measure(
-                engine.name, queries[:count], lambda q, e=engine: len(e.top(q, 10))).to_json()
+            lat[engine.name] = measure(engine.name, queries[:count], _hit_count(engine)).to_json()
         del engines
     library.close()
 
@@ -496,6 +502,10 @@ def run(args: argparse.Namespace, work: Path, results: dict[str, Any],
 
 
 # ---- helpers ----------------------------------------------------------------------
+
+
+def _hit_count(engine: Engine) -> Callable[[str], int]:
+    return lambda query: len(engine.top(query, 10))
 
 
 def _profile_queries(path: Path, queries: Sequence[str], run: Callable[[str], object]) -> None:
@@ -514,6 +524,26 @@ def _write_profile(profiler: cProfile.Profile, path: Path) -> None:
     stats.sort_stats("cumulative").print_stats(40)
     path.write_text(buf.getvalue())
     log(f"  profile written to {path}")
+
+
+def source_version() -> dict[str, Any]:
+    """Which code was measured: the commit, files changed since, and a digest of src/ponder."""
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+                                  timeout=30, check=False)
+        except OSError:
+            return ""
+        return done.stdout.rstrip()
+
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "src" / "ponder").rglob("*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "changed": git("status", "--porcelain", "--", "src").splitlines(),
+        "src_sha256": digest.hexdigest()[:16],
+    }
 
 
 def _vm_hwm(pid: int) -> int:

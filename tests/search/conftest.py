@@ -76,12 +76,14 @@ def corpus_key() -> str:
 
 def embed_key() -> str:
     """What decides the stored vectors: the model input recipe, the model, the format."""
-    from ponder.search._embed import passage_input, worth_embedding
+    from ponder.search import _embed
     from ponder.search._embedder import E5Embedder
     from ponder.store.vectors import STORED_DTYPE
 
-    parts = [inspect.getsource(x) for x in (passage_input, worth_embedding, E5Embedder)]
-    return hashlib.sha256("".join([*parts, str(STORED_DTYPE)]).encode()).hexdigest()[:16]
+    recipe = (_embed.passage_input, _embed.context_tail, _embed.worth_embedding, E5Embedder)
+    parts = [inspect.getsource(x) for x in recipe]
+    parts += [str(_embed.CONTEXT_WEIGHT), str(STORED_DTYPE)]
+    return hashlib.sha256("".join(parts).encode()).hexdigest()[:16]
 
 
 def _build(target: Path, make: object) -> Path:
@@ -142,8 +144,12 @@ def _seed_vectors(lib: Library) -> int:
                 db.execute(
                     "INSERT OR IGNORE INTO vectors (passage_id, model, vec) "
                     "SELECT p.id, v.model, v.vec FROM passages p "
+                    "LEFT JOIN passages q ON q.doc_id = p.doc_id AND q.seq = p.seq - 1 "
                     "JOIN old.passages op ON op.text_hash = p.text_hash "
-                    "AND op.heading IS p.heading JOIN old.vectors v ON v.passage_id = op.id"
+                    "AND op.heading IS p.heading "
+                    "LEFT JOIN old.passages oq ON oq.doc_id = op.doc_id AND oq.seq = op.seq - 1 "
+                    "JOIN old.vectors v ON v.passage_id = op.id "
+                    "WHERE q.text_hash IS oq.text_hash"
                 )
         finally:
             lib.db.execute("DETACH DATABASE old")

@@ -45,6 +45,8 @@ SMALL_DOCS: dict[str, list[Para]] = {
              "specification described by PEP 249.", heading="sqlite3"),
         Para("Nobody programs with punch cards anymore; the keyboard replaced them.",
              heading="History"),
+    ],
+    "pathlib-copy.html": [  # its first passage is the same as pathlib's: one vector for both
         Para("Return whether or not this path is relative to the other path.",
              heading="PurePath.is_relative_to(other)"),
     ],

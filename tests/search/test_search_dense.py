@@ -9,8 +9,9 @@ import pytest
 from ponder.errors import SearchError
 from ponder.search import E5Embedder, Embedder, default_embedder, embed_pending, search
 from ponder.search._dense import matrix
+from ponder.search._embed import passage_input
 from ponder.store import Library
-from ponder.store.vectors import decode, load_matrix, pending_count
+from ponder.store.vectors import PendingPassage, decode, load_matrix, pending_count
 
 from .search_fixtures import SMALL_DOCS, HashEmbedder, Para, write_document
 
@@ -24,7 +25,7 @@ def test_embed_pending_embeds_reuses_and_skips(small_lib: Library) -> None:
                           on_progress=lambda done, total: seen.append((done, total)))
     assert stats.pending == TOTAL
     assert stats.skipped == 1  # "* * *"
-    assert stats.reused == 1  # the repeated pathlib passage
+    assert stats.reused == 1  # pathlib-copy's passage
     assert stats.embedded == TOTAL - 2
     assert seen[0] == (0, TOTAL) and seen[-1] == (TOTAL, TOTAL)
     assert max(emb.calls) <= 4
@@ -35,6 +36,19 @@ def test_embed_pending_embeds_reuses_and_skips(small_lib: Library) -> None:
     again = embed_pending(small_lib, embedder=emb)
     assert again.pending == 0 and again.done == 0
     assert stats.to_json()["passages_per_second"] is not None
+
+
+def test_model_input_has_heading_and_end_of_previous_passage() -> None:
+    p = PendingPassage(1, "Return whether or not\nthis path is relative.", "h", None,
+                       "Methods", "x " * 200 + "PurePath.is_relative_to(*other)", "g")
+    context, heading, text = passage_input(p).split("\n")
+    assert context.startswith("x x") and context.endswith(" PurePath.is_relative_to(*other)")
+    assert 95 <= len(context) <= 100  # about 100 Latin characters, from a word start
+    assert (heading, text) == ("Methods", "Return whether or not this path is relative.")
+    zh = PendingPassage(2, "廉價能源、廉價制造、先進的碳捕獲。", "h", "Ilya", None,
+                        "甲" * 50 + "強大的 AI 可以做到", "g")
+    assert passage_input(zh) == "甲" * 31 + "強大的 AI 可以做到\n廉價能源、廉價制造、先進的碳捕獲。"
+    assert passage_input(PendingPassage(3, "Text", "h", None, "Text", None, None)) == "Text"
 
 
 def test_killed_embedding_keeps_finished_batches(small_lib: Library) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ponder.errors import SearchError
@@ -132,3 +134,33 @@ def test_fusion_sums_reciprocal_ranks() -> None:
     assert fused[0].ranks == {"a": 1, "b": 2}
     assert fused[0].score == pytest.approx(1 / 61 + 1 / 62)
     assert fuse({"a": [5, 5]})[0].ranks == {"a": 1}
+
+
+def test_odd_queries_translate_without_error() -> None:
+    for q in ["C++ ??", "—", "🙂 emoji", "x-y-z", "’s", "1234 5678", "ÀÉÎ café"]:
+        translate_query(q)
+
+
+def test_chinese_query_translates_to_english_glosses() -> None:
+    t = translate_query("货币的未来")
+    assert t.target == "en"
+    assert ("currency",) in t.terms and ("future",) in t.terms
+
+
+def test_lexicon_is_cached_on_disk_and_survives_a_bad_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ponder.search import _cedict
+
+    monkeypatch.setenv("PONDER_CACHE_DIR", str(tmp_path))
+    _cedict.lexicon.cache_clear()
+    try:
+        first = _cedict.lexicon()
+        (cached,) = tmp_path.glob("cedict-lexicon-*.pickle")
+        cached.write_bytes(b"not a pickle")
+        _cedict.lexicon.cache_clear()
+        again = _cedict.lexicon()
+        assert again.exact["currency"] == first.exact["currency"]
+        assert cached.read_bytes() != b"not a pickle"  # rebuilt and stored again
+    finally:
+        _cedict.lexicon.cache_clear()

@@ -31,11 +31,15 @@ def pairs_in(text: str) -> list[tuple[str, str]]:
     """(Chinese name, Latin name) pairs in ``text``, Chinese in matching form."""
     found = []
     for m in _PAIR.finditer(text):
-        chinese = re.split("[·・]", m.group(1))[-1]
-        tokens = index_tokens(chinese)
-        if not tokens:
-            continue
-        found.append((matching_form(tokens[-1]), " ".join(m.group(2).split())))
+        run = m.group(1)
+        if "·" in run or "・" in run:  # 伊利亚·苏茨凯弗: the surname is what follows the dot
+            chinese = re.split("[·・]", run)[-1]
+        else:
+            tokens = index_tokens(run)
+            if not tokens:
+                continue
+            chinese = tokens[-1]
+        found.append((matching_form(chinese), " ".join(m.group(2).split())))
     return found
 
 

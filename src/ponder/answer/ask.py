@@ -15,6 +15,7 @@ unless ``show_unsupported`` asks to see it, marked ``[unsupported]``).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,20 +30,26 @@ from ..store.library import Library
 from .aliases import library_aliases
 from .evidence import Candidate, candidates
 from .expand import expand
-from .extractive import ExtractiveBackend, choose
+from .extractive import ExtractiveBackend, choose, duplicate
 from .lang import abstain_text, corpus_language, is_abstain_text, language_of, lead_in
+from .numbers import numbers_in
 from .prompt import pack
 from .records import Answer, Citation
-from .relevance import Relevance, judge, weigh_question
+from .relevance import Relevance, judge, wants_number, weigh_question
+from .rescue import rescue
 from .sentences import split_sentences, strip_citations
 from .support import SupportChecker
 from .terms import TermGroup, Weigher, question_groups
 from .verify import Checked, best_quote, check_sentence, with_markers
 
 DEFAULT_LIMIT = 8
-MAX_TOKENS = 384
+MAX_TOKENS = 320
+MAX_SENTENCES = 6  # checked sentences kept from a model's draft
 CLOSEST = 3
 UNSUPPORTED = "[unsupported]"
+SIGNATURE_QUESTION = re.compile(
+    r"\b(?:default|defaults|parameters?|arguments?|signature|keyword)\b|默认|参数", re.I
+)
 
 TokenSink = Callable[[str], None]
 
@@ -72,6 +79,8 @@ class Draft:
     pieces: list[str] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)
     quotes: tuple[str, str] | None = None  # marks around quoted sentences
+    said: list[str] = field(default_factory=list)
+    sentences: int = 0
 
     def number(self, hit: Hit) -> int:
         for n, known in enumerate(self.order, start=1):
@@ -81,11 +90,17 @@ class Draft:
         return len(self.order)
 
     def add(self, checked: Checked, passages: list[Hit]) -> None:
+        if any(duplicate(checked.text, said) for said in self.said):
+            return  # a model repeating itself
+        self.said.append(checked.text)
+        if checked.supported and self.kept >= MAX_SENTENCES:
+            return
         if checked.supported:
             hits = [passages[n - 1] for n in checked.supporters]
             numbers = [self.number(h) for h in hits]
             for h in hits:
                 self.claims.setdefault(h.passage_id, []).append(checked.text)
+            self.sentences += 1
             if self.quotes:
                 marks = "".join(f"[{n}]" for n in numbers)
                 self.emit(f"{self.quotes[0]}{checked.text}{self.quotes[1]}{marks}")
@@ -108,7 +123,7 @@ class Draft:
 
     @property
     def kept(self) -> int:
-        return len(self.order)
+        return self.sentences
 
 
 def ask(
@@ -169,13 +184,16 @@ class QueryCache:
 def gather(library: Library, question: str, limit: int, embedder: Embedder,
            weigher: Weigher | None = None) -> Evidence:
     groups = question_groups(question, None, library_aliases(library))
-    terms = weigh_question(question, groups, weigher or Weigher(library.db))
+    weigher = weigher or Weigher(library.db)
+    terms = weigh_question(question, groups, weigher)
     found = search(library, question, limit=limit, embedder=embedder)
+    found = rescue(library, found, terms.groups, weigher)
     hits, leads = expand(library, found, terms.groups)
     language = language_of(question)
     target = corpus_language(h.text for h in hits[:5]) if hits else language
     ranked = candidates(hits, terms.groups, question_vector=embedder.embed_query(question),
-                        embedder=embedder, leads=leads)
+                        embedder=embedder, leads=leads, wants_number=wants_number(question),
+                        asked_numbers=frozenset(numbers_in(question)))
     relevance = judge(library, question, terms, hits, ranked, leads)
     return Evidence(question, language, hits, target, terms.groups, ranked, relevance)
 
@@ -227,6 +245,8 @@ def compose(backend: Backend, evidence: Evidence, draft: Draft, checker: Support
         draft.order.clear()
         draft.claims.clear()
         draft.unsupported.clear()
+        draft.said.clear()
+        draft.sentences = 0
         if draft.pieces and draft.on_token is not None:
             draft.on_token("\n")
         draft.pieces.clear()
@@ -236,7 +256,10 @@ def compose(backend: Backend, evidence: Evidence, draft: Draft, checker: Support
 def extract(evidence: Evidence, draft: Draft, checker: SupportChecker) -> None:
     """The best-supported sentences as they are; quoted after a lead-in when the
     passages are in another language than the question."""
-    chosen = choose(evidence.ranked)
+    wanted = (frozenset(numbers_in(evidence.question))
+              if evidence.relevance.wants_number else None)
+    chosen = choose(evidence.ranked, number_wanted=wanted,
+                    signatures=bool(SIGNATURE_QUESTION.search(evidence.question)))
     passage_language = corpus_language(c.text for c in chosen)
     intro = lead_in(evidence.language, passage_language)
     draft.zh = passage_language == "zh" and intro is None

@@ -16,14 +16,16 @@ import numpy as np
 
 from ..records import Hit
 from ..search import Embedder
+from .numbers import numbers_in
 from .sentences import Sentence, split_sentences
 from .terms import Coverage, Matcher, TermGroup, coverage
 
-DEPTH = 8  # passages read for evidence
+DEPTH = 12  # passages read for evidence (hits, then rescued rare-word passages)
 EMBED_TOP = 10  # candidates whose embedding is compared with the question's
 W_PASSAGE = 0.35
 W_RANK = 0.25
 W_DENSE = 3.0
+W_NUMBER = 0.3  # a sentence stating a number, for a question that asks for one
 MIN_WORD_CHARS = 6
 
 _WORD_CHAR = re.compile(r"\w")
@@ -56,7 +58,8 @@ def passage_matcher(hit: Hit, lead: str | None = None) -> Matcher:
     return Matcher(f"{lead or ''}\n{context(hit)}\n{hit.text}")
 
 
-_CODE = re.compile(r"^\s*(?:>>>|\.\.\.|\$ |#|[\w.]+\s*=|[\w.]+\(.*\)\s*$)")
+_CODE = re.compile(r"^\s*(?:>>>|\.\.\.|\$ |#|[\w.]+\s*=)")
+_SIGNATURE = re.compile(r"^\s*(?:class\s+)?[A-Za-z_][\w.]*\(.*\)\s*$", re.S)
 _SYMBOLS = re.compile(r"[()\[\]{}=<>\"'`_/\\*#|]")
 
 
@@ -70,9 +73,17 @@ def substantial(text: str) -> bool:
 
 
 def looks_like_code(text: str) -> bool:
+    """A line of code or a shell prompt; an API signature (``connect(database, …)``) is
+    not code here: it states names and defaults."""
+    if _SIGNATURE.match(text):
+        return False
     if _CODE.match(text):
         return True
     return len(_SYMBOLS.findall(text)) > 0.08 * len(text)
+
+
+def is_signature(text: str) -> bool:
+    return bool(_SIGNATURE.match(text))
 
 
 def candidates(
@@ -83,6 +94,8 @@ def candidates(
     embedder: Embedder | None = None,
     depth: int = DEPTH,
     leads: dict[int, str] | None = None,
+    wants_number: bool = False,
+    asked_numbers: frozenset[float] = frozenset(),
 ) -> list[Candidate]:
     """Every substantial sentence of the top ``depth`` hits, best first."""
     found: list[Candidate] = []
@@ -96,6 +109,9 @@ def candidates(
             found.append(Candidate(hit, rank, sentence, own, whole))
     for c in found:
         _base_score(c)
+        if wants_number and numbers_in(c.text) - asked_numbers:
+            c.reasons["number"] = W_NUMBER
+            c.score += W_NUMBER
     found.sort(key=lambda c: -c.score)
     if embedder is not None and question_vector is not None and found:
         floor = _add_dense(found[:EMBED_TOP], question_vector, embedder)

@@ -3,8 +3,10 @@
 Two shapes are common: a signature or heading line alone ("PurePath.is_relative_to
 (*other)") whose description is the next passage, and an interviewer's question whose
 answer is the next turn. Retrieval finds the lead (it shares the question's words);
-the answer is what follows. Such a hit is widened to span both passages, read from
-the document text so that its text is still exactly ``doc_text[start:end]``.
+the answer is what follows. A label hit is widened to span both passages (and a
+description found without its label gets the label back), read from the document
+text so that its text is still exactly ``doc_text[start:end]``; a question's answer
+turn replaces it, the question kept as the answer's lead.
 """
 
 from __future__ import annotations
@@ -23,22 +25,37 @@ _FULL_STOP = re.compile(r"[.。!！;；]\s*$|[.。!！]\s")
 
 
 def is_label(hit: Hit) -> bool:
-    text = hit.text.strip()
-    return len(text) <= SHORT and not _FULL_STOP.search(text)
+    return _is_label_text(hit.text)
 
 
-Row = tuple[int, int, int, int, int, str | None]
+def _is_label_text(text: str) -> bool:
+    text = text.strip()
+    return 0 < len(text) <= SHORT and not _FULL_STOP.search(text)
 
 
-def _next_passage(library: Library, hit: Hit) -> Row | None:
+Row = tuple[int, int, int, int, int, str | None, str]
+
+
+def _next_passage(library: Library, hit: Hit, step: int = 1) -> Row | None:
     row = library.db.execute(
-        "SELECT n.id, n.start, n.end, n.source_start, n.source_end, n.speaker "
-        "FROM passages p JOIN passages n ON n.doc_id = p.doc_id AND n.seq = p.seq + 1 "
+        "SELECT n.id, n.start, n.end, n.source_start, n.source_end, n.speaker, n.text "
+        "FROM passages p JOIN passages n ON n.doc_id = p.doc_id AND n.seq = p.seq + ? "
         "WHERE p.id = ?",
-        (hit.passage_id,),
+        (step, hit.passage_id),
     ).fetchone()
     return None if row is None else (int(row[0]), int(row[1]), int(row[2]), int(row[3]),
-                                     int(row[4]), row[5])
+                                     int(row[4]), row[5], str(row[6]))
+
+
+def with_label(library: Library, hit: Hit) -> Hit:
+    """``hit`` with the label just before it (its API signature) when there is one."""
+    prev = _next_passage(library, hit, -1)
+    if prev is None or not _is_label_text(prev[6]) or prev[5] != hit.speaker:
+        return hit
+    text = library.document_text(hit.doc_id, prev[1], hit.end)
+    if not text.endswith(hit.text):
+        return hit
+    return replace(hit, start=prev[1], source_start=prev[3], text=text)
 
 
 @dataclass(frozen=True)
@@ -55,8 +72,8 @@ def widen(library: Library, hit: Hit, subjects: Sequence[TermGroup] = ()) -> Wid
     question is about; otherwise ``hit`` unchanged."""
     nxt = _next_passage(library, hit)
     if nxt is None:
-        return Widened(hit)
-    pid, start, end, s_start, s_end, speaker = nxt
+        return Widened(with_label(library, hit))
+    pid, start, end, s_start, s_end, speaker, _ = nxt
     if is_label(hit):
         text = library.document_text(hit.doc_id, hit.start, end)
         if text.startswith(hit.text):
@@ -68,7 +85,7 @@ def widen(library: Library, hit: Hit, subjects: Sequence[TermGroup] = ()) -> Wid
         text = library.document_text(hit.doc_id, start, end)
         return Widened(replace(hit, passage_id=pid, start=start, end=end, source_start=s_start,
                                source_end=s_end, text=text, speaker=speaker), lead=hit.text)
-    return Widened(hit)
+    return Widened(with_label(library, hit))
 
 
 def _speaks_for(speaker: str | None, subjects: Sequence[TermGroup]) -> bool:

@@ -16,12 +16,14 @@ from ..config import Settings
 from ..llm import Availability, Message, estimate_tokens, register
 from ..records import Hit
 from ..text.normalize import matching_form
-from .evidence import Candidate, candidates
+from .evidence import Candidate, candidates, is_signature
 from .lang import abstain_text, corpus_language, language_of, lead_in
+from .numbers import numbers_in
 from .terms import question_groups
 
 MAX_SENTENCES = 3
 KEEP_RATIO = 0.6  # a further sentence scores at least this share of the best
+SAME_PASSAGE_RATIO = 0.4  # ... or this share when it sits in the best one's passage
 WORDS_RATIO = 0.5  # ... and covers at least this share of the best one's question words
 SAME_WORDS_RATIO = 0.9  # ... and scores this share when it covers no new question word
 DUPLICATE = 0.6  # character-bigram Jaccard above which two sentences say the same
@@ -37,26 +39,75 @@ def duplicate(a: str, b: str) -> bool:
     return len(x & y) / max(1, len(x | y)) >= DUPLICATE or x <= y or y <= x
 
 
-def choose(ranked: Sequence[Candidate], max_sentences: int = MAX_SENTENCES) -> list[Candidate]:
-    """The best sentence, then others close to it that add something, in reading order."""
-    if not ranked or ranked[0].score <= 0:
+def choose(ranked: Sequence[Candidate], max_sentences: int = MAX_SENTENCES,
+           number_wanted: frozenset[float] | None = None,
+           signatures: bool = False) -> list[Candidate]:
+    """The best sentence, then others close to it that add something (in the same
+    language: an answer does not switch languages), in reading order. For a question
+    that asks for a number (``number_wanted`` holds the numbers it states), a sentence
+    of the best passages stating a new number joins if none chosen does. An API
+    signature answers only when ``signatures`` (a question about defaults or
+    parameters); otherwise it only accompanies its description."""
+    prose = [c for c in ranked if signatures or not is_signature(c.text)]
+    if not prose or prose[0].score <= 0:
         return []
-    best = ranked[0]
+    best = prose[0]
     chosen = [best]
     covered = {g.source for g in best.coverage.covered}
-    for c in ranked[1:]:
-        if len(chosen) >= max_sentences or c.score < KEEP_RATIO * best.score:
+    for c in prose[1:]:
+        if len(chosen) >= max_sentences:
             break
-        if any(duplicate(c.text, k.text) for k in chosen):
-            continue
-        if c.coverage.share < WORDS_RATIO * best.coverage.share:
-            continue
-        new = {g.source for g in c.coverage.covered} - covered
-        if not new and c.score < SAME_WORDS_RATIO * best.score:
-            continue
-        chosen.append(c)
-        covered |= new
-    return reading_order(chosen)
+        if _fits(c, best, chosen, covered):
+            chosen.append(c)
+            covered |= {g.source for g in c.coverage.covered}
+    if number_wanted is not None:
+        _add_number(ranked, chosen, number_wanted, max_sentences)
+    return reading_order(_with_signatures(ranked, chosen))
+
+
+def _with_signatures(ranked: Sequence[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+    """Chosen sentences with the API signature that opens their passage, if any: the
+    description alone ("Execute parameterized SQL statement…") does not say what it
+    describes."""
+    out = list(chosen)
+    for c in chosen:
+        first = ranked_first(ranked, c)
+        if first is not None and first not in out and is_signature(first.text):
+            out.append(first)
+    return out
+
+
+def ranked_first(ranked: Sequence[Candidate], c: Candidate) -> Candidate | None:
+    """The candidate for the first sentence of ``c``'s passage, if it is one."""
+    return next((r for r in ranked if r.hit.passage_id == c.hit.passage_id
+                 and r.sentence.start == 0), None)
+
+
+def _fits(c: Candidate, best: Candidate, chosen: list[Candidate], covered: set[str]) -> bool:
+    near = c.hit.passage_id == best.hit.passage_id
+    if c.score < (SAME_PASSAGE_RATIO if near else KEEP_RATIO) * best.score:
+        return False
+    if language_of(c.text) != language_of(best.text):
+        return False
+    if any(duplicate(c.text, k.text) for k in chosen):
+        return False
+    if not near and c.coverage.share < WORDS_RATIO * best.coverage.share:
+        return False
+    new = {g.source for g in c.coverage.covered} - covered
+    return bool(new) or near or c.score >= SAME_WORDS_RATIO * best.score
+
+
+def _add_number(ranked: Sequence[Candidate], chosen: list[Candidate],
+                asked: frozenset[float], max_sentences: int) -> None:
+    if any(numbers_in(c.text) - asked for c in chosen):
+        return
+    passages = {c.hit.passage_id for c in chosen}
+    for c in ranked:
+        if c.hit.passage_id in passages and numbers_in(c.text) - asked and c not in chosen:
+            if len(chosen) >= max_sentences:
+                chosen.pop()
+            chosen.append(c)
+            return
 
 
 def reading_order(chosen: list[Candidate]) -> list[Candidate]:

@@ -59,8 +59,8 @@ class Calibration:
 
 
 # Fitted by tests/answer/calibrate_support.py on tests/answer/data/support_pairs.jsonl.
-SAME_SCRIPT = Calibration(threshold=0.5, weight=2.0, centre=0.85)
-ACROSS = Calibration(threshold=0.4, weight=2.0, centre=0.82)
+SAME_SCRIPT = Calibration(threshold=0.85, weight=0.0, centre=0.85)
+ACROSS = Calibration(threshold=0.5, weight=1.0, centre=0.82)
 
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_]+)*")
 _PUNCT = re.compile(r"[\W_]+")

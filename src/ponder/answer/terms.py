@@ -36,6 +36,7 @@ FRAMING = _wordset(
     explain explains explained claim claims claimed add adds added suggest suggests
     essentially actually really mainly main way ways kind kinds
     文章 文档 文中 资料 段落 访谈中 提及 描述 称为 叫做 例子 具体 哪一 哪所 哪位
+    哪一年 哪年 何年 何时 什么时候 哪天 哪一天 几年 几月
     指出 承认 强调 补充 谈到 看待 看法 观点 态度 持 形容 评价 估计 大约 大概 约 左右
     多长时间 多久 多长 举 举例 说明 意思 怎样 情况 那段 这段 原本 曾经 出现 过 方面 是否
     """
@@ -86,7 +87,7 @@ def question_groups(
 ) -> list[TermGroup]:
     """Groups for ``question`` when the passages are in ``target_language`` (None: in
     either language, so every word also carries its translations)."""
-    groups = [TermGroup(tok, (tok,)) for tok in content_tokens(question)]
+    groups = [TermGroup(tok, (tok,)) for tok in _tokens_with_names(question, aliases)]
     if target_language is None or language_of(question) != target_language:
         groups = _translated(question, groups)
     if aliases:
@@ -97,12 +98,28 @@ def question_groups(
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z0-9]*[_.][A-Za-z0-9_.]*[A-Za-z0-9_]|\S+\(\S*\)")
+
+
 def _translatable(text: str) -> str:
     """The part of ``text`` in its main script, so a Chinese sentence naming
-    ``FileExistsError`` is still translated from Chinese."""
+    ``FileExistsError`` is still translated from Chinese; identifiers
+    (``isolation_level``, ``sqlite3.connect``) are not translated word by word."""
     if language_of(text) == "zh":
         return _LATIN_RUN.sub(" ", text)
-    return _CJK.sub(" ", text)
+    return _IDENTIFIER.sub(" ", _CJK.sub(" ", text))
+
+
+def _tokens_with_names(question: str, aliases: dict[str, tuple[str, ...]] | None) -> list[str]:
+    """Content tokens, with Chinese names the library knows kept whole (the segmenter
+    may cut 苏茨凯弗 into 苏茨凯 + 弗)."""
+    tokens = content_tokens(question)
+    form = matching_form(question)
+    names = {n for ns in (aliases or {}).values() for n in ns if len(n) >= 2 and n in form}
+    for name in names:
+        tokens = [t for t in tokens if not (_CJK.search(t) and t in name)]
+        tokens.append(name)
+    return list(dict.fromkeys(tokens))
 
 
 def _translated(question: str, groups: list[TermGroup]) -> list[TermGroup]:
@@ -124,7 +141,10 @@ def _translated(question: str, groups: list[TermGroup]) -> list[TermGroup]:
 
 
 def _with_aliases(group: TermGroup, aliases: dict[str, tuple[str, ...]]) -> TermGroup:
+    """The group with the names the library pairs with its forms, both ways
+    (altman → 奥特曼, 奥特曼 → altman)."""
     extra = [a for f in group.forms for a in aliases.get(f, ())]
+    extra += [latin for latin, names in aliases.items() if group.source in names]
     if not extra:
         return group
     return TermGroup(group.source, tuple(dict.fromkeys([*group.forms, *extra])), group.weight)

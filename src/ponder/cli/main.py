@@ -9,7 +9,7 @@ import click
 
 from .. import __version__
 from ..errors import PonderError
-from . import eval_cmds, library_cmds, memory_cmds, model_cmds, search_cmds
+from . import chat_cmds, eval_cmds, library_cmds, memory_cmds, model_cmds, search_cmds
 
 EPILOG = """\b
 Examples:
@@ -43,6 +43,7 @@ for command in (
     *model_cmds.COMMANDS,
     *eval_cmds.COMMANDS,
     *memory_cmds.COMMANDS,
+    *chat_cmds.COMMANDS,
 ):
     cli.add_command(command)
 

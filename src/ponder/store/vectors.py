@@ -28,13 +28,24 @@ IdArray = npt.NDArray[np.int64]
 
 @dataclass(frozen=True)
 class PendingPassage:
-    """A passage that has no vector from the current model yet."""
+    """A passage that has no vector from the current model yet, with the text of the
+    passage before it in its document (context for the embedding)."""
 
     id: int
     text: str
     text_hash: str
     speaker: str | None
     heading: str | None
+    previous: str | None = None
+    previous_hash: str | None = None
+
+    @property
+    def reuse_key(self) -> ReuseKey:
+        return (self.text_hash, self.heading, self.previous_hash)
+
+
+ReuseKey = tuple[str, str | None, str | None]  # text hash, heading, previous text hash
+_PREVIOUS = "LEFT JOIN passages q ON q.doc_id = p.doc_id AND q.seq = p.seq - 1"
 
 
 @dataclass(frozen=True)
@@ -67,34 +78,36 @@ def pending_passages(
 ) -> list[PendingPassage]:
     """Up to ``limit`` pending passages with ids above ``after_id``, in id order."""
     rows = db.execute(
-        "SELECT p.id, p.text, p.text_hash, p.speaker, p.heading FROM passages p "
-        "LEFT JOIN vectors v ON v.passage_id = p.id "
+        "SELECT p.id, p.text, p.text_hash, p.speaker, p.heading, q.text, q.text_hash "
+        f"FROM passages p LEFT JOIN vectors v ON v.passage_id = p.id {_PREVIOUS} "
         "WHERE (v.passage_id IS NULL OR v.model != ?) AND p.id > ? ORDER BY p.id LIMIT ?",
         (model, after_id, limit),
     ).fetchall()
-    return [PendingPassage(int(r[0]), str(r[1]), str(r[2]), r[3], r[4]) for r in rows]
+    return [PendingPassage(int(r[0]), str(r[1]), str(r[2]), r[3], r[4], r[5], r[6]) for r in rows]
 
 
 def vectors_by_hash(
     db: sqlite3.Connection, model: str, hashes: Iterable[str]
-) -> dict[tuple[str, str | None], bytes]:
+) -> dict[ReuseKey, bytes]:
     """Stored blobs of this model for passages with these text hashes.
 
-    Keyed by (text_hash, heading): the embedded input includes the heading, so
-    only a passage that agrees on both can share a vector.
+    Keyed by :attr:`PendingPassage.reuse_key`: the embedded input holds the
+    heading and the end of the previous passage, so only a passage that agrees
+    on all three can share a vector.
     """
     wanted = sorted(set(hashes))
-    found: dict[tuple[str, str | None], bytes] = {}
+    found: dict[ReuseKey, bytes] = {}
     for i in range(0, len(wanted), 500):
         part = wanted[i : i + 500]
         marks = ",".join("?" * len(part))
         rows = db.execute(
-            "SELECT p.text_hash, p.heading, v.vec FROM vectors v JOIN passages p "
-            f"ON p.id = v.passage_id WHERE v.model = ? AND p.text_hash IN ({marks})",
+            "SELECT p.text_hash, p.heading, q.text_hash, v.vec FROM vectors v "
+            f"JOIN passages p ON p.id = v.passage_id {_PREVIOUS} "
+            f"WHERE v.model = ? AND p.text_hash IN ({marks})",
             (model, *part),
         )
-        for h, heading, blob in rows:
-            found.setdefault((str(h), heading), bytes(blob))
+        for h, heading, previous, blob in rows:
+            found.setdefault((str(h), heading, previous), bytes(blob))
     return found
 
 

@@ -1,0 +1,126 @@
+"""One question answered from the documents, shaped by the memories in effect.
+
+    answerer = Answerer(library, settings, backend=backend, embedder=embedder)
+    answer, used = answerer.answer(question, known)
+
+``known``: recalled memories and this session's statements, oldest first. Preferences
+set the answer language (before composing) and its length, format and script (after:
+``style.restyle``); lessons about sources ("cite the full interview, not the summary")
+leave out the documents they name among the candidates for this question, falling back
+to all documents when that leaves nothing to answer from. ``used`` lists the memories
+that shaped the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..answer import Answer, ask
+from ..answer.lang import language_of
+from ..config import Settings
+from ..llm import Backend
+from ..search import Embedder, search
+from ..store import Library
+from .prefs import Setting, settings_in
+from .records import Known
+from .sources import SourceRule, avoided, source_rule
+from .style import Style, applies, restyle
+
+CANDIDATES = 20  # passages whose documents a lesson about sources chooses among
+DEFAULT_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class Shaping:
+    """What the memories in effect ask of one answer."""
+
+    style: Style
+    settings: list[tuple[Setting, Known]]  # each in effect, with the memory that set it
+    rules: list[tuple[SourceRule, Known]]
+    context: list[Known]  # facts and topics, for a model's prompt
+
+
+def shaping(known: Sequence[Known]) -> Shaping:
+    """Later memories win per slot (a script preference also sets the language)."""
+    chosen: dict[tuple[str, str], tuple[Setting, Known]] = {}
+    rules: dict[str, tuple[SourceRule, Known]] = {}
+    context: list[Known] = []
+    for k in sorted(known, key=lambda k: k.order):
+        if k.kind == "preference":
+            for s in settings_in(k.text):
+                chosen.pop(s.key, None)
+                chosen[s.key] = (s, k)
+        elif k.kind == "lesson" and (rule := source_rule(k.text)) is not None:
+            rules.pop(rule.key, None)
+            rules[rule.key] = (rule, k)
+        elif k.kind in ("fact", "topic"):
+            context.append(k)
+    settings = list(chosen.values())
+    style = Style.from_settings(s for s, _ in settings)
+    return Shaping(style, settings, list(rules.values()), context)
+
+
+class Answerer:
+    """Answers questions from one library with one backend and embedder."""
+
+    def __init__(self, library: Library, settings: Settings, *, backend: Backend,
+                 embedder: Embedder, limit: int = DEFAULT_LIMIT) -> None:
+        self.library = library
+        self.settings = settings
+        self.backend = backend
+        self.embedder = embedder
+        self.limit = limit
+
+    def answer(self, question: str, known: Sequence[Known]) -> tuple[Answer, list[Known]]:
+        shape = shaping(known)
+        leave_out, lessons = self.sources(question, shape.rules)
+        language = shape.style.language
+        if language == language_of(question):
+            language = None
+        answer = self._ask(question, shape, language, leave_out)
+        if leave_out and answer.abstained:
+            answer = self._ask(question, shape, language, set())
+            lessons = []
+        elif leave_out:
+            titles = "; ".join(sorted({self.library.document(i).title[:40] for i in leave_out}))
+            answer.notes.append(f"following your lesson, left out: {titles}")
+        answer = restyle(answer, shape.style)
+        used = [k for s, k in shape.settings if applies(s, answer)] + lessons
+        if self.backend.name != "extractive" and not answer.abstained:
+            used += shape.context
+        return answer, _unique(used)
+
+    def sources(self, question: str, rules: Sequence[tuple[SourceRule, Known]]
+                ) -> tuple[set[int], list[Known]]:
+        """Documents the lessons leave out for this question, and the lessons that did."""
+        if not rules:
+            return set(), []
+        hits = search(self.library, question, limit=CANDIDATES, embedder=self.embedder)
+        docs = [self.library.document(i) for i in dict.fromkeys(h.doc_id for h in hits)]
+        out: set[int] = set()
+        used: list[Known] = []
+        for rule, k in rules:
+            left = avoided(rule, docs)
+            if left:
+                out |= left
+                used.append(k)
+        return (out, used) if len(out) < len(docs) else (set(), [])
+
+    def _ask(self, question: str, shape: Shaping, language: str | None,
+             leave_out: set[int]) -> Answer:
+        doc_ids = ([d.id for d in self.library.documents() if d.id not in leave_out]
+                   if leave_out else None)
+        context = [k.text for k in (*[k for _, k in shape.settings], *shape.context)]
+        return ask(self.library, question, settings=self.settings, backend=self.backend,
+                   embedder=self.embedder, limit=self.limit)  # TODO language doc_ids context
+
+
+def _unique(items: list[Known]) -> list[Known]:
+    seen: set[tuple[int | None, str]] = set()
+    out = []
+    for k in items:
+        if (k.id, k.text) not in seen:
+            seen.add((k.id, k.text))
+            out.append(k)
+    return out

@@ -1,0 +1,259 @@
+"""A chat session: one user, one conversation, controls by rule, answers shaped by memory.
+
+    session = ChatSession(store, user, answerer, incognito=False, confirm=ask_user)
+    for memory in session.opening(): ...          # reminders due (then marked done)
+    reply = session.respond("what did Altman say about GPT-5?")
+    ... show reply ...
+    learned = session.learn(reply)                # after the answer is shown
+
+Stored per user with timestamps unless ``incognito`` or memory is off: the
+conversation, each turn, and what the controls ask for. Incognito stores nothing at
+all (no turns, memories, deny patterns, learning; reminders are shown, not marked
+done). ``record_turns=False`` keeps memories but no conversation (``ponder ask``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+from ..memory import Added, ForgetPlan, Memory, MemoryStore, Provenance, Receipt, stamp
+from .answering import Answerer
+from .dates import due_date
+from .history import history_answer
+from .intents import Intent, intent
+from .learn import Exchange, Learned, Learner
+from .records import Known, Reply, ReplyKind
+from .smalltalk import small_talk_reply
+from .statements import Proposal, fact_in, proposals, proposals_in, rest_of
+
+RECALL_BUDGET = 256
+INCOGNITO = "Incognito: nothing of this session is stored."
+Confirm = Callable[[ForgetPlan], bool]
+
+
+def _never(plan: ForgetPlan) -> bool:
+    return False
+
+
+class ChatSession:
+    def __init__(
+        self,
+        store: MemoryStore,
+        user: str,
+        answerer: Answerer,
+        *,
+        incognito: bool = False,
+        confirm: Confirm = _never,
+        record_turns: bool = True,
+    ) -> None:
+        self.store = store
+        self.user = user
+        self.answerer = answerer
+        self.incognito = incognito
+        self.confirm = confirm
+        self.record_turns = record_turns
+        self.learner = Learner(store, user, answerer.backend)
+        self.conversation_id: int | None = None
+        self.stated: list[Known] = []  # preferences and lessons said in this session
+        self.last_question: str | None = None
+
+    # ---- state -----------------------------------------------------------------------
+
+    @property
+    def now(self) -> datetime:
+        return self.store.clock()
+
+    @property
+    def storing(self) -> bool:
+        return not self.incognito and self.store.enabled(self.user)
+
+    def _user_turn(self, message: str) -> tuple[int | None, int | None]:
+        if not (self.storing and self.record_turns):
+            return None, None
+        if self.conversation_id is None:
+            title = message if len(message) <= 60 else message[:59] + "…"
+            self.conversation_id = self.store.start_conversation(self.user, title=title).id
+        turn = self.store.add_turn(self.user, self.conversation_id, "user", message)
+        return self.conversation_id, turn.id
+
+    def _finish(self, reply: Reply, *, user_turn: bool = True) -> Reply:
+        """Store the exchange (the user's turn unless stored already) and the reply."""
+        if user_turn:
+            reply.conversation_id, reply.turn_id = self._user_turn(reply.message)
+        if self.conversation_id is not None and reply.turn_id is not None:
+            self.store.add_turn(self.user, self.conversation_id, "assistant", reply.text)
+        return reply
+
+    # ---- the session -------------------------------------------------------------------
+
+    def opening(self) -> list[Memory]:
+        """Reminders due now; marked done once shown (not in incognito)."""
+        due = self.store.due_reminders(self.user)
+        if not self.incognito:
+            for m in due:
+                self.store.mark_done(self.user, m.id)
+        return due
+
+    def respond(self, message: str) -> Reply:
+        said = intent(message)
+        handlers: dict[str, Callable[[str, Intent], Reply]] = {
+            "remember": self._remember, "forget": self._forget, "deny": self._deny,
+            "remind": self._remind, "history": self._history,
+            "smalltalk": self._small_talk, "question": self._question,
+        }
+        return handlers[said.action](message.strip(), said)
+
+    def learn(self, reply: Reply) -> Learned:
+        """The one extraction step after an exchange (never in incognito)."""
+        if self.incognito or reply.learn_from is None:
+            return Learned()
+        return self.learner.learn(Exchange(reply.learn_from, reply.conversation_id,
+                                           reply.turn_id))
+
+    # ---- questions and statements ----------------------------------------------------
+
+    def known(self, question: str) -> list[Known]:
+        recalled = self.store.recall(self.user, question, RECALL_BUDGET,
+                                     always=("preference", "lesson"))
+        stored = [Known.of(r.memory) for r in recalled]
+        texts = {k.text for k in stored}
+        return stored + [k for k in self.stated if k.text not in texts]
+
+    def answer(self, message: str, question: str) -> Reply:
+        answer, used = self.answerer.answer(question, self.known(question))
+        self.last_question = question
+        return Reply("answer", message, answer.answer, answer, used, learn_from=message)
+
+    def _question(self, message: str, said: Intent) -> Reply:
+        found = proposals(message)
+        self._state(found)
+        question = rest_of(message)
+        if question:
+            return self._finish(self.answer(message, question))
+        lesson = any(p.kind == "lesson" for p in found)
+        if lesson and self.last_question:
+            reply = self.answer(message, self.last_question)
+            reply.notes.append(f"answered again with your correction: {self.last_question}")
+            return self._finish(reply)
+        return self._finish(Reply("statement", message, self._noted(found), learn_from=message))
+
+    def _state(self, found: list[Proposal]) -> None:
+        when = stamp(self.now)
+        for n, p in enumerate(found):
+            if p.kind in ("preference", "lesson"):
+                self.stated.append(Known(p.text, p.kind, "session", None, f"{when}~{n}"))
+
+    def _noted(self, found: list[Proposal]) -> str:
+        said = "; ".join(p.text for p in found)
+        if self.storing and self.store.learning(self.user):
+            return f"Noted: {said}."
+        return (f"Noted for this session: {said}. To keep it, say \"remember that …\" "
+                "or turn learning on with 'ponder memory learn on'.")
+
+    # ---- controls --------------------------------------------------------------------
+
+    def _refused(self, message: str, kind: ReplyKind) -> Reply | None:
+        if self.incognito:
+            return Reply(kind, message, f"{INCOGNITO} Nothing was saved.")
+        return None
+
+    def _remember(self, message: str, said: Intent) -> Reply:
+        found = proposals_in(said.rest) or [_as_fact(said.rest)]
+        self._state(found)
+        refused = self._refused(message, "remember")
+        if refused is not None:
+            return refused
+        conversation, turn = self._user_turn(message)
+        saved = [self._save(p, message, conversation, turn) for p in found]
+        text = " ".join(_said(a, self.user) for a in saved)
+        data: dict[str, object] = {"remembered": [a.to_json() for a in saved]}
+        reply = Reply("remember", message, text, data=data, conversation_id=conversation,
+                      turn_id=turn)
+        return self._finish(reply, user_turn=False)
+
+    def _save(self, p: Proposal, message: str, conversation: int | None,
+              turn: int | None) -> Added:
+        provenance = Provenance("user", conversation, turn, message)
+        return self.store.remember(self.user, p.text, kind=p.kind, reason="user asked",
+                                   subject=p.subject, slot=p.slot, provenance=provenance)
+
+    def _remind(self, message: str, said: Intent) -> Reply:
+        refused = self._refused(message, "remind")
+        if refused is not None:
+            return refused
+        due = due_date(said.rest, self.now)
+        conversation, turn = self._user_turn(message)
+        added = self.store.remember(
+            self.user, due.task or said.rest, kind="reminder", reason="user asked",
+            provenance=Provenance("user", conversation, turn, message), due_at=due.at)
+        when = "at the start of your next session"
+        if due.at is not None:
+            when = f"on {due.at:%Y-%m-%d}" + (f" at {due.at:%H:%M}" if due.at.hour or due.at.minute
+                                              else "")
+        text = (f"I'll remind you to {added.memory.text} {when} (#{added.memory.id})."
+                if added.memory else _said(added, self.user))
+        reply = Reply("remind", message, text, data={"reminder": added.to_json()},
+                      conversation_id=conversation, turn_id=turn)
+        return self._finish(reply, user_turn=False)
+
+    def _forget(self, message: str, said: Intent) -> Reply:
+        plan = self.store.plan_forget(self.user, said.rest, everywhere=True)
+        if plan.empty:
+            return Reply("forget", message, f"I have nothing stored about {said.rest!r}.",
+                         data={"plan": plan.to_json(), "receipt": None})
+        if not self.confirm(plan):
+            return Reply("forget", message, "Nothing was deleted.",
+                         data={"plan": plan.to_json(), "receipt": None})
+        receipt = self.store.execute_forget(plan)
+        return Reply("forget", message, _receipt(receipt),
+                     data={"plan": plan.to_json(), "receipt": receipt.to_json()})
+
+    def _deny(self, message: str, said: Intent) -> Reply:
+        refused = self._refused(message, "deny")
+        if refused is not None:
+            return refused
+        pattern = re.sub(r"^(?:my|our|the|我的|我们的|我們的)\s*", "", said.rest, flags=re.I)
+        receipt = self.store.deny(self.user, pattern)
+        text = (f"I will never remember anything matching {pattern!r}. Forgot "
+                f"{receipt.memory_rows} memories that matched, and withheld it in "
+                f"{receipt.turns_redacted} stored conversation turns.")
+        return self._finish(Reply("deny", message, text,
+                                  data={"pattern": pattern, "receipt": receipt.to_json()}))
+
+    def _history(self, message: str, said: Intent) -> Reply:
+        found = history_answer(self.store, self.user, message, self.now)
+        notes = [] if self.store.enabled(self.user) else ["memory is off: no history is read"]
+        data: dict[str, object] = {"period": None if found.period is None else {
+            "label": found.period.label, "since": found.period.since.isoformat(),
+            "until": found.period.until.isoformat()},
+            "turns": [t.to_json() for t in found.turns]}
+        return self._finish(Reply("history", message, found.text, notes=notes, data=data))
+
+    def _small_talk(self, message: str, said: Intent) -> Reply:
+        return self._finish(Reply("smalltalk", message, small_talk_reply(message)))
+
+
+def _as_fact(text: str) -> Proposal:
+    found = fact_in(text)
+    if found is not None:
+        return found
+    clean = text.strip().rstrip(".。")
+    return Proposal(clean[:1].upper() + clean[1:], "fact", "user asked", text)
+
+
+def _said(added: Added, user: str) -> str:
+    m = added.memory
+    if m is None:
+        return f"{added.reason[:1].upper()}{added.reason[1:]}."
+    if added.status in ("duplicate", "merged"):
+        return f"I already remember that (#{m.id}): {m.text}"
+    replaced = "".join(f" It replaces #{old.id} ({old.text})." for old in added.superseded)
+    return f"Remembered (#{m.id}): {m.text}.{replaced}"
+
+
+def _receipt(r: Receipt) -> str:
+    ids = ", ".join(f"#{m['id']} ({m['text']})" for m in r.memories)
+    return (f"Forgotten: {r.memory_rows} memories{f' — {ids}' if ids else ''}, "
+            f"{r.turns} conversation turns, {r.vectors} vectors; index rewritten.")

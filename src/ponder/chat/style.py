@@ -1,0 +1,105 @@
+"""Applying answer preferences to a checked answer, without touching what it quotes.
+
+    style = Style.from_settings([...])          # the user's preferences in effect
+    answer = restyle(answer, style)              # shorter, bulleted, traditional script
+
+- ``length == "short"``: at most two sentences; citations no longer referred to go,
+  the rest are renumbered.
+- ``format == "bullets"``: one sentence per bullet (``prose``: one paragraph).
+- ``script``: text outside quotation marks is converted with OpenCC (s2t or t2s);
+  quoted text and every citation's quote stay exact substrings of their passages.
+- ``language`` is applied before composing (``ask(language=...)``), not here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from ..answer import Answer, Citation
+from ..answer.lang import EN_LEAD_IN, ZH_LEAD_IN, language_of
+from ..answer.sentences import CITE, cited_numbers, split_sentences
+from ..text.normalize import opencc_converter
+from .prefs import Setting
+
+SHORT_SENTENCES = 2
+_QUOTED = re.compile(r"(「[^」]*」|“[^”]*”|『[^』]*』)")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Style:
+    """Preferences in effect for one answer (None: no preference)."""
+
+    language: str | None = None
+    script: str | None = None
+    length: str | None = None
+    format: str | None = None
+    citations: str | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Iterable[Setting]) -> Style:
+        """Later settings win; a script preference also means "answer in Chinese"."""
+        values: dict[str, str] = {}
+        for s in settings:
+            values[s.slot] = s.value
+            if s.key == ("answer", "script"):
+                values["language"] = "zh"
+        return cls(values.get("language"), values.get("script"), values.get("length"),
+                   values.get("format"), values.get("style"))
+
+
+def applies(setting: Setting, answer: Answer) -> bool:
+    """Whether ``setting`` shaped ``answer`` (what "Used memories" lists)."""
+    if setting.key == ("answer", "script"):
+        return bool(_HAN.search(answer.answer))
+    if setting.key == ("answer", "language"):
+        return answer.language == setting.value
+    return not answer.abstained
+
+
+def restyle(answer: Answer, style: Style) -> Answer:
+    """``answer`` shaped by ``style`` (a new Answer; the given one is unchanged)."""
+    if answer.abstained:
+        return replace(answer, answer=convert_script(answer.answer, style.script))
+    intro, units = _units(answer.answer)
+    if style.length == "short":
+        units = units[:SHORT_SENTENCES]
+    text, citations = _renumber(_join(intro, units, style.format, answer.answer),
+                                answer.citations)
+    return replace(answer, answer=convert_script(text, style.script), citations=citations)
+
+
+def _units(text: str) -> tuple[str, list[str]]:
+    intro = next((lead for lead in (ZH_LEAD_IN, EN_LEAD_IN) if text.startswith(lead)), "")
+    body = text[len(intro):]
+    return intro, [s.text for s in split_sentences(body)]
+
+
+def _join(intro: str, units: list[str], form: str | None, original: str) -> str:
+    if form == "bullets":
+        bullets = "\n".join(f"- {u}" for u in units)
+        return f"{intro}\n{bullets}" if intro else bullets
+    cjk = not intro and language_of(original) == "zh"
+    body = ("" if cjk else " ").join(units)
+    return f"{intro} {body}" if intro else body
+
+
+def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:
+    order = cited_numbers(text)
+    mapping = {old: new for new, old in enumerate(order, start=1)}
+    renumbered = CITE.sub(lambda m: re.sub(r"\d+", lambda d: str(mapping.get(int(d.group()),
+                                                                            int(d.group()))),
+                                           m.group()), text)
+    kept = [replace(c, n=mapping[c.n]) for c in citations if c.n in mapping]
+    return renumbered, sorted(kept, key=lambda c: c.n)
+
+
+def convert_script(text: str, script: str | None) -> str:
+    """Text outside quotation marks in the wanted Chinese script."""
+    if script not in ("traditional", "simplified") or not _HAN.search(text):
+        return text
+    convert = opencc_converter("s2t" if script == "traditional" else "t2s").convert
+    parts = _QUOTED.split(text)
+    return "".join(p if _QUOTED.fullmatch(p) else convert(p) for p in parts)

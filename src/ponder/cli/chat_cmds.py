@@ -1,0 +1,281 @@
+"""``ponder chat``: a multi-turn session with cited answers, shaped by what Ponder remembers.
+
+Interactive on a terminal (line editing and history through readline); from a pipe it
+reads one message per line, and each process is one session.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from ..answer import Answer, Citation, resolve_backend
+from ..chat import Answerer, ChatSession, Learned, Reply
+from ..errors import PonderError
+from ..memory import ForgetPlan, Memory, MemoryStore
+from ..search import default_embedder
+from .memory_cmds import open_store, resolve_user, user_option
+from .options import common, err_console, settings
+
+EXIT_WORDS = {"/exit", "/quit", "exit", "quit", ":q"}
+HELP = """\b
+Say things in plain words (English or Chinese):
+  remember that …        记住…        saved at once
+  forget …               忘记…        shows what goes; asks (scripts: needs --yes)
+  don't remember …       不要记住…    never store anything matching it
+  remind me to … on DATE 提醒我…      shown at the start of a later session
+  what did I ask you last week?       我上周问了你什么？
+Anything else is a question about your documents.
+"""
+
+
+# ---- output -------------------------------------------------------------------------------
+
+
+def emit_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+def _reference(out: Console, c: Citation, brief: bool) -> None:
+    who = f" — {c.speaker}" if c.speaker else ""
+    out.print(Text.assemble((f"[{c.n}] ", "bold"), c.title, who))
+    if not brief:
+        out.print(Text(f"    “{c.quote}”"))
+    out.print(Text(f"    {c.path}:{c.source_start}-{c.source_end}", style="dim"))
+
+
+def _brief(reply: Reply) -> bool:
+    return any(k.kind == "preference" and re.search(r"(?i)cite briefly", k.text)
+               for k in reply.used)
+
+
+def show_answer(out: Console, reply: Reply, answer: Answer) -> None:
+    for line in reply.text.split("\n"):
+        out.print(Text(line))
+    brief = _brief(reply)
+    if answer.citations:
+        out.print(Text("References", style="bold"))
+        for c in answer.citations:
+            _reference(out, c, brief)
+    if answer.closest:
+        out.print(Text("Closest passages", style="bold"))
+        for c in answer.closest:
+            _reference(out, c, brief)
+
+
+def show_reply(out: Console, reply: Reply) -> None:
+    if reply.answer is not None:
+        show_answer(out, reply, reply.answer)
+    else:
+        out.print(Text(reply.text))
+    if reply.used:
+        used = "; ".join(f"#{k.id} " * (k.id is not None) + f"{k.text} ({k.kind}, {k.tier})"
+                         for k in reply.used)
+        out.print(Text(f"Used memories: {used}", style="dim"))
+    for note in [*(reply.answer.notes if reply.answer else []), *reply.notes]:
+        err_console().print(Text(f"note: {note}", style="yellow"))
+
+
+def show_learned(out: Console, learned: Learned) -> None:
+    for m in learned.memories:
+        out.print(Text(f"(learned #{m.id}: {m.text} — {m.kind}, {m.reason}; "
+                       "review with 'ponder memory review')", style="dim"))
+    for note in learned.notes:
+        err_console().print(Text(f"note: {note}", style="yellow"))
+
+
+def reminders_json(due: list[Memory]) -> dict[str, object]:
+    return {"type": "reminders",
+            "reminders": [{"id": m.id, "text": m.text, "due_at": m.due_at} for m in due]}
+
+
+def show_reminders(out: Console, due: list[Memory]) -> None:
+    out.print(Text("Reminders due:", style="bold"))
+    for m in due:
+        out.print(Text(f"  #{m.id} {m.text}" + (f" (due {m.due_at[:16]})" if m.due_at else "")))
+
+
+def show_plan(plan: ForgetPlan, out: Console) -> None:
+    out.print(Text(f"This would delete, for {plan.user}:"))
+    for m in plan.memories:
+        out.print(Text(f"  memory #{m.id} ({m.kind}, {m.tier}): {m.text}"))
+    for t in plan.turns:
+        out.print(Text(f"  turn {t.id} ({t.role}, {t.created_at[:16]}): {t.text[:80]}"))
+
+
+# ---- input --------------------------------------------------------------------------------
+
+
+def history_file(library_dir: Path | None, user: str) -> Path:
+    """``<library>/chat-history/<user>``: readline history, per user, beside the library."""
+    base = settings(library_dir).library_dir()
+    folder = base.parent if base.suffix in {".sqlite", ".db", ".sqlite3"} else base
+    return folder / "chat-history" / re.sub(r"[^\w.@-]", "_", user)
+
+
+def terminal_lines(history: Path | None) -> Iterator[str]:
+    """Lines typed at the terminal, with readline editing; history kept when ``history``."""
+    try:
+        import readline
+    except ImportError:  # no readline on this platform: plain input()
+        readline = None  # type: ignore[assignment]
+    if readline is not None and history is not None and history.exists():
+        readline.read_history_file(str(history))
+    try:
+        while True:
+            try:
+                yield input("you> ")
+            except EOFError:
+                click.echo()
+                return
+    finally:
+        if readline is not None and history is not None:
+            history.parent.mkdir(parents=True, exist_ok=True)
+            readline.set_history_length(1000)
+            readline.write_history_file(str(history))
+
+
+def piped_lines() -> Iterator[str]:
+    for line in sys.stdin:
+        yield line.rstrip("\r\n")
+
+
+# ---- the command --------------------------------------------------------------------------
+
+
+def _confirm(interactive: bool, yes: bool, as_json: bool) -> Callable[[ForgetPlan], bool]:
+    def confirm(plan: ForgetPlan) -> bool:
+        if interactive and not yes:
+            show_plan(plan, output())
+            return click.confirm("Delete these for good?", default=False)
+        if not as_json:
+            show_plan(plan, err_console())
+            if not yes:
+                err_console().print("Not deleted: in scripts, run 'ponder chat --yes' to let "
+                                    "'forget …' delete.", markup=False)
+        return yes
+
+    return confirm
+
+
+def _greet(store: MemoryStore, user: str, incognito: bool) -> None:
+    on = store.enabled(user)
+    state = (f"memory {'on' if on else 'off'}, learning "
+             f"{'on' if on and store.learning(user) else 'off'}")
+    if incognito:
+        state = "incognito: nothing of this session is stored"
+    err_console().print(f"Ponder chat — user {user} ({state}). /exit to leave, /help for "
+                        "what you can say.", markup=False)
+
+
+def output() -> Console:
+    """Standard output; long lines are left for the terminal to wrap (scripts get them whole)."""
+    return Console(highlight=False, soft_wrap=True)
+
+
+def run(session: ChatSession, lines: Iterator[str], as_json: bool) -> int:
+    """Answer each line; returns how many messages failed."""
+    out = output()
+    failed = 0
+    for line in lines:
+        message = line.strip()
+        if not message:
+            continue
+        if message.lower() in EXIT_WORDS:
+            break
+        if message.lower() in {"/help", "help"}:
+            click.echo(HELP)
+            continue
+        try:
+            reply = session.respond(message)
+        except PonderError as e:
+            failed += 1
+            if as_json:
+                emit_json({"type": "error", "message": message, "error": str(e)})
+            else:
+                err_console().print(f"Error: {e}", markup=False)
+            continue
+        _show(out, session, reply, as_json)
+    return failed
+
+
+def _show(out: Console, session: ChatSession, reply: Reply, as_json: bool) -> None:
+    if as_json:
+        emit_json(reply.to_json())
+    else:
+        show_reply(out, reply)
+    learned = session.learn(reply)  # after the answer is shown
+    if as_json and (learned.memories or learned.notes):
+        emit_json({"type": "learned", "memories": [m.to_json() for m in learned.memories],
+                   "notes": learned.notes})
+    elif not as_json:
+        show_learned(out, learned)
+
+
+@click.command(epilog="""\b
+Examples:
+  ponder chat                                  talk on a terminal
+  ponder chat --user ann --incognito           store nothing of this session
+  printf 'remember that I prefer short answers\\nWhat did Altman say about GPT-5?\\n' \\
+      | ponder chat --json                     one JSON object per line, per reply
+  echo "forget my locker code" | ponder chat --yes
+""")
+@click.option("--incognito", is_flag=True,
+              help="Store nothing of this session: no turns, memories, learning or history.")
+@click.option("--yes", is_flag=True,
+              help="Let 'forget …' delete without asking (without it, scripts only show "
+              "what would go).")
+@click.option("--backend", "backend_name", metavar="NAME",
+              help="Model backend (extractive, llamacpp, openai, ...); default: configured, "
+              "else extractive.")
+@click.option("--limit", "-k", default=8, show_default=True, type=click.IntRange(1),
+              help="Passages to retrieve per question.")
+@user_option
+@common
+def chat(incognito: bool, yes: bool, backend_name: str | None, limit: int, user: str | None,
+         library_dir: Path | None, as_json: bool) -> None:
+    """Talk with your documents: cited answers, and memory under your control.
+
+    Conversations are stored per user with timestamps unless --incognito or
+    memory is off ('ponder memory off'). When standard input is not a terminal,
+    each line is one message and the process is one session. Due reminders are
+    shown when a session starts. Say /help for the controls.
+    """
+    who = resolve_user(user)
+    interactive = sys.stdin.isatty() and not as_json
+    config = settings(library_dir)
+    with open_store(library_dir, embed=True) as store:
+        backend, notes = resolve_backend(config, backend_name)
+        for note in notes:
+            err_console().print(f"note: {note}", markup=False)
+        answerer = Answerer(store.library, config, backend=backend,
+                            embedder=store.embedder or default_embedder(), limit=limit)
+        session = ChatSession(store, who, answerer, incognito=incognito,
+                              confirm=_confirm(interactive, yes, as_json))
+        _open(session, as_json, interactive)
+        keep = interactive and not incognito and store.enabled(who)
+        lines = terminal_lines(history_file(library_dir, who) if keep else None) \
+            if interactive else piped_lines()
+        failed = run(session, lines, as_json)
+    if failed and not interactive:
+        sys.exit(1)
+
+
+def _open(session: ChatSession, as_json: bool, interactive: bool) -> None:
+    if interactive:
+        _greet(session.store, session.user, session.incognito)
+    due = session.opening()
+    if due and as_json:
+        emit_json(reminders_json(due))
+    elif due:
+        show_reminders(output(), due)
+
+
+COMMANDS = [chat]
