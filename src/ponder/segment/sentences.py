@@ -10,7 +10,7 @@ _CJK_END = r"[。！？；…]+[」』”’\"')）】]*"
 _ABBREV = "".join(
     rf"(?<!\b{a})" for a in ("e\\.g", "i\\.e", "etc", "vs", "Mr", "Dr", "Ms", "St", "No", "cf")
 )
-_WEST_END = rf"(?<![A-Z]){_ABBREV}[.!?]+[\"')\]”’]*(?=\s)"
+_WEST_END = rf"(?=[.!?])(?<![A-Z]){_ABBREV}[.!?]+[\"')\]”’]*(?=\s)"
 _FULLWIDTH_Q = r"[?!][」』”’\"')）】]*(?=[\u3400-\u9fff「『“])"
 SENTENCE_END = re.compile(f"{_CJK_END}|{_WEST_END}|{_FULLWIDTH_Q}")
 CLAUSE_END = re.compile(r"[，,、：:；;]\s*|\s+")

@@ -38,7 +38,7 @@ def matching_form(text: str) -> str:
 
 def _is_word(token: str) -> bool:
     """True if the token has a letter, digit or CJK character (not just space/punct)."""
-    return any(ch.isalnum() for ch in token)
+    return token.isalnum() or any(ch.isalnum() for ch in token)
 
 
 def index_tokens(text: str) -> list[str]:
