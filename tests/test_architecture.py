@@ -19,6 +19,7 @@ ORDER = [
     "llm",
     "answer",
     "memory",
+    "chat",
     "research",
     "eval",
     "server",

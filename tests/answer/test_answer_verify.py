@@ -76,12 +76,15 @@ def test_uncited_supported_sentence_gets_its_citation(
 def test_a_citation_to_a_passage_that_does_not_say_it_is_dropped(
     corpus_library: Library, settings: Settings
 ) -> None:
-    backend = reply(lambda m: f"{first_sentence(m, 1)} [1][2]")
-    answer = ask(corpus_library, PATHLIB, settings=settings, backend=backend)
+    def cite_first_and_last(m: Sequence[Message]) -> str:
+        return f"{first_sentence(m, 1)}[1][{len(parse_prompt(m)[1])}]"
+
+    backend = reply(cite_first_and_last)
+    answer = ask(corpus_library, NUCLEAR, settings=settings, backend=backend)
     said = first_sentence(backend.calls[0].messages, 1)
     assert answer.citations
     for c in answer.citations:  # only passages that say it remain cited
-        assert said.rstrip(".") in corpus_library.document_text(c.doc_id, c.start, c.end)
+        assert said.rstrip(".。") in corpus_library.document_text(c.doc_id, c.start, c.end)
 
 
 def test_show_unsupported_keeps_removed_sentences_marked(

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus import altman_file
-
 from .chat_helpers import INJECTED, base_env, ponder
+from corpus import altman_file
 
 
 @pytest.fixture(scope="session")

@@ -110,7 +110,14 @@ def test_auto_falls_back_to_extractive(no_llama: None, with_extractive: None) ->
     assert isinstance(backend, Extractive)
 
 
-def test_auto_with_nothing_available(no_llama: None) -> None:
+@pytest.fixture
+def without_extractive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if the answer part (which registers extractive) were not installed."""
+    backend_names()  # discover built-ins and entry points first
+    monkeypatch.delitem(_registry._backends, "extractive", raising=False)
+
+
+def test_auto_with_nothing_available(no_llama: None, without_extractive: None) -> None:
     with pytest.raises(ModelUnavailableError, match=r"pip install 'ponder\[local\]'"):
         load_backend(settings())
     assert not any(r.active for r in list_backends(settings()))

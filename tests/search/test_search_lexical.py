@@ -8,7 +8,7 @@ import pytest
 
 from ponder.errors import SearchError
 from ponder.search import search, translate_query
-from ponder.search._fusion import fuse
+from ponder.search._fusion import Fused, apply_prior, brevity_prior, fuse
 from ponder.search._query import match_expression, query_terms
 from ponder.store import Library
 
@@ -164,3 +164,14 @@ def test_lexicon_is_cached_on_disk_and_survives_a_bad_cache(
         assert cached.read_bytes() != b"not a pickle"  # rebuilt and stored again
     finally:
         _cedict.lexicon.cache_clear()
+
+
+def test_brevity_prior_scales_down_only_passages_too_short_to_stand_alone() -> None:
+    assert brevity_prior("量子计算机将改变密码学。") == 1.0
+    assert brevity_prior("Return whether or not this path is absolute.") == 1.0
+    assert brevity_prior("当然不是。") < 0.65
+    assert brevity_prior("12 AGI") < 0.45
+    assert brevity_prior("") == 0.0
+    texts = {1: "也不是。", 2: "我认为算力将成为未来的货币。"}
+    ranked = apply_prior([Fused(1, 0.03), Fused(2, 0.025)], texts)
+    assert [f.passage_id for f in ranked] == [2, 1]

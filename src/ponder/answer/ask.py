@@ -137,12 +137,20 @@ def ask(
     limit: int = DEFAULT_LIMIT,
     backend: Backend | None = None,
     embedder: Embedder | None = None,
+    doc_ids: Sequence[int] | None = None,
+    language: str | None = None,
 ) -> Answer:
-    """Answer ``question`` from ``library`` with checked citations (see module doc)."""
+    """Answer ``question`` from ``library`` with checked citations (see module doc).
+
+    ``doc_ids`` restricts retrieval to those documents; ``language`` (``"en"``/``"zh"``)
+    overrides the language the answer is written in (default: the question's).
+    """
     started = time.perf_counter()
     embedder = QueryCache(embedder or default_embedder())
     weigher = Weigher(library.db)
-    evidence = gather(library, question, limit, embedder, weigher)
+    evidence = gather(library, question, limit, embedder, weigher, doc_ids)
+    if language in ("en", "zh"):
+        evidence.language = language
     timings = {"retrieve": time.perf_counter() - started}
     chosen, notes = (backend, []) if backend is not None else resolve_backend(settings,
                                                                              backend_name)
@@ -182,12 +190,12 @@ class QueryCache:
 
 
 def gather(library: Library, question: str, limit: int, embedder: Embedder,
-           weigher: Weigher | None = None) -> Evidence:
+           weigher: Weigher | None = None, doc_ids: Sequence[int] | None = None) -> Evidence:
     groups = question_groups(question, None, library_aliases(library))
     weigher = weigher or Weigher(library.db)
     terms = weigh_question(question, groups, weigher)
-    found = search(library, question, limit=limit, embedder=embedder)
-    found = rescue(library, found, terms.groups, weigher)
+    found = search(library, question, limit=limit, embedder=embedder, doc_ids=doc_ids)
+    found = rescue(library, found, terms.groups, weigher, doc_ids=doc_ids)
     hits, leads = expand(library, found, terms.groups)
     language = language_of(question)
     target = corpus_language(h.text for h in hits[:5]) if hits else language

@@ -37,8 +37,10 @@ def _passages_with(library: Library, form: str) -> list[Hit]:
 
 
 def rescue(library: Library, hits: Sequence[Hit], groups: Sequence[TermGroup],
-           weigher: Weigher, depth: int = 8) -> list[Hit]:
-    """``hits`` followed by passages holding rare question words no top hit has."""
+           weigher: Weigher, depth: int = 8, doc_ids: Sequence[int] | None = None) -> list[Hit]:
+    """``hits`` followed by passages holding rare question words no top hit has (only
+    from ``doc_ids`` when given)."""
+    allowed = set(doc_ids) if doc_ids is not None else None
     top = [Matcher(h.text, glosses=False) for h in hits[:depth]]
     have = {h.passage_id for h in hits}
     extra: list[Hit] = []
@@ -48,6 +50,8 @@ def rescue(library: Library, hits: Sequence[Hit], groups: Sequence[TermGroup],
             continue
         for form in g.forms[:3]:
             for hit in _passages_with(library, form):
+                if allowed is not None and hit.doc_id not in allowed:
+                    continue
                 if added < PER_WORD and hit.passage_id not in have and Matcher(
                     hit.text, glosses=False
                 ).covers(g):

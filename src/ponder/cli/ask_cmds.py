@@ -43,7 +43,7 @@ def show(answer: Answer, out: Console, *, streamed: bool) -> None:
         out.print(Text("\nClosest passages", style="bold"))
         for c in answer.closest:
             _reference(out, c)
-    if answer.unsupported and not any(UNSUPPORTED in p for p in [answer.answer]):
+    if answer.unsupported and UNSUPPORTED not in answer.answer:
         out.print(Text(f"\n{len(answer.unsupported)} unsupported sentence(s) removed; "
                        "see them with --show-unsupported", style="dim"))
     for note in answer.notes:

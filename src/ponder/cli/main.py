@@ -40,6 +40,7 @@ def cli(library_dir: Path | None) -> None:
 for command in (
     *library_cmds.COMMANDS,
     *search_cmds.COMMANDS,
+    *ask_cmds.COMMANDS,
     *model_cmds.COMMANDS,
     *eval_cmds.COMMANDS,
     *memory_cmds.COMMANDS,

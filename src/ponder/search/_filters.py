@@ -22,7 +22,9 @@ class Filter:
 
     @property
     def active(self) -> bool:
-        return self.doc_ids is not None or self.speakers is not None or self.language is not None
+        return (
+            self.doc_ids is not None or self.speakers is not None or self.language is not None
+        )
 
     @property
     def empty(self) -> bool:

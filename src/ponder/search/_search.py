@@ -12,7 +12,7 @@ from ..store.library import Library
 from ._dense import dense_ranking, has_vectors, languages
 from ._embedder import E5Embedder, Embedder, default_embedder
 from ._filters import Filter, make_filter
-from ._fusion import Fused, fuse
+from ._fusion import Fused, apply_prior, fuse
 from ._lexical import lexical_ranking
 from ._query import query_terms
 from ._translate import other_language, translate_query
@@ -64,7 +64,8 @@ def search(
             rankings["translated"] = lexical_ranking(library.db, translation.terms, other, depth)
     if mode != "lexical":
         rankings |= _dense(library, query, filt, depth, embedder, split=mode == "hybrid")
-    return hits(library.db, fuse(rankings)[:limit])
+    fused = fuse(rankings)
+    return hits(library.db, apply_prior(fused, _texts(library.db, fused))[:limit])
 
 
 def _dense(
@@ -95,6 +96,18 @@ def _dense(
         "dense": dense_ranking(library, name, vector, depth, allowed, exclude_language=other),
         "dense_other": dense_ranking(library, name, vector, depth, allowed, language=other),
     }
+
+
+def _texts(db: sqlite3.Connection, fused: Sequence[Fused]) -> dict[int, str]:
+    ids = [f.passage_id for f in fused]
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        rows = db.execute(
+            f"SELECT id, text FROM passages WHERE id IN ({','.join('?' * len(part))})", part
+        )
+        out.update((int(r[0]), str(r[1])) for r in rows)
+    return out
 
 
 def hits(db: sqlite3.Connection, fused: Sequence[Fused]) -> list[Hit]:

@@ -1,0 +1,68 @@
+"""``ponder chat`` on a terminal (a real pseudo-terminal) and its help."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import time
+from pathlib import Path
+
+from .chat_helpers import base_env, ponder, run
+
+
+def on_terminal(lines: list[str], *args: str, library: Path, seconds: float = 60) -> str:
+    """Run ``ponder chat`` with a pseudo-terminal as its terminal; type ``lines``."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*ponder(), "--library", str(library), "chat", *args],
+        stdin=slave, stdout=slave, stderr=slave, env=base_env(TERM="dumb"), close_fds=True,
+    )
+    os.close(slave)
+    out = b""
+    pending = [f"{line}\n".encode() for line in lines]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        prompts = out.count(b"you> ") + out.count(b"[y/N]: ")
+        if pending and prompts > len(lines) - len(pending):
+            os.write(master, pending.pop(0))
+        if proc.poll() is not None and not ready:
+            break
+    proc.wait(timeout=10)
+    os.close(master)
+    return out.decode("utf-8", "replace")
+
+
+def test_interactive_session_keeps_history_per_user(lib: Path) -> None:
+    shown = on_terminal(["hi", "remember that my editor is Li Wei", "/exit"], "--user", "ann",
+                        library=lib)
+    assert "Ponder chat — user ann" in shown and "Hello!" in shown
+    assert "Remembered (#1): My editor is Li Wei." in shown
+    history = lib / "chat-history" / "ann"
+    assert history.exists() and "remember that my editor is Li Wei" in history.read_text()
+    on_terminal(["hi", "/exit"], "--user", "bob", "--incognito", library=lib)
+    assert not (lib / "chat-history" / "bob").exists()
+
+
+def test_interactive_forget_asks_first(lib: Path) -> None:
+    run("memory", "add", "My locker code is 4512", "--user", "ann", library=lib)
+    shown = on_terminal(["forget my locker code", "n", "/exit"], "--user", "ann", library=lib)
+    assert "memory #1 (fact, saved): My locker code is 4512" in shown
+    assert "Delete these for good?" in shown and "Nothing was deleted." in shown
+
+
+def test_help_with_examples() -> None:
+    result = subprocess.run([*ponder(), "chat", "--help"], capture_output=True, text=True,
+                            env=base_env(), check=True)
+    for needed in ("Examples:", "--user", "--json", "--incognito", "--yes", "--library"):
+        assert needed in result.stdout
