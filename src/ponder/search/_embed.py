@@ -2,9 +2,10 @@
 
 Each batch is written in one transaction, so a killed run keeps the batches it
 finished and the next run carries on. Work is saved where it can be: a passage
-whose text (and heading) already has a vector reuses it, identical passages in a
-batch are embedded once, and passages with nothing to embed (empty, punctuation
-or markup debris) are recorded as skipped instead of being sent to the model.
+whose model input (its text, heading and the end of the passage before it) already
+has a vector reuses it, identical inputs in a batch are embedded once, and
+passages with nothing to embed (empty, punctuation or markup debris) are
+recorded as skipped instead of being sent to the model.
 """
 
 from __future__ import annotations
