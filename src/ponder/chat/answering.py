@@ -13,7 +13,7 @@ that shaped the answer.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..answer import Answer, ask
@@ -27,8 +27,16 @@ from .records import Known
 from .sources import SourceRule, avoided, source_rule
 from .style import Style, applies, restyle
 
+TokenSink = Callable[[str], None]
 CANDIDATES = 20  # passages whose documents a lesson about sources chooses among
 DEFAULT_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class AskOptions:
+    language: str | None
+    on_token: TokenSink | None
+    show_unsupported: bool
 
 
 @dataclass(frozen=True)
@@ -72,15 +80,25 @@ class Answerer:
         self.embedder = embedder
         self.limit = limit
 
-    def answer(self, question: str, known: Sequence[Known]) -> tuple[Answer, list[Known]]:
+    def answer(
+        self, question: str, known: Sequence[Known], *, on_token: TokenSink | None = None,
+        show_unsupported: bool = False,
+    ) -> tuple[Answer, list[Known]]:
+        """The answer, and the memories that shaped it.
+
+        ``on_token`` streams the answer as it is checked, unless a preference reshapes
+        it afterwards (then nothing streams and the caller prints the result).
+        """
         shape = shaping(known)
         leave_out, lessons = self.sources(question, shape.rules)
         language = shape.style.language
         if language == language_of(question):
             language = None
-        answer = self._ask(question, shape, language, leave_out)
+        options = AskOptions(language, None if shape.style.reshapes else on_token,
+                             show_unsupported)
+        answer = self._ask(question, shape, options, leave_out)
         if leave_out and answer.abstained:
-            answer = self._ask(question, shape, language, set())
+            answer = self._ask(question, shape, options, set())
             lessons = []
         elif leave_out:
             titles = "; ".join(sorted({self.library.document(i).title[:40] for i in leave_out}))
@@ -107,14 +125,15 @@ class Answerer:
                 used.append(k)
         return (out, used) if len(out) < len(docs) else (set(), [])
 
-    def _ask(self, question: str, shape: Shaping, language: str | None,
+    def _ask(self, question: str, shape: Shaping, options: AskOptions,
              leave_out: set[int]) -> Answer:
         doc_ids = ([d.id for d in self.library.documents() if d.id not in leave_out]
                    if leave_out else None)
         context = [k.text for k in (*[k for _, k in shape.settings], *shape.context)]
         return ask(self.library, question, settings=self.settings, backend=self.backend,
-                   embedder=self.embedder, limit=self.limit, language=language,
-                   doc_ids=doc_ids, memories=context)
+                   embedder=self.embedder, limit=self.limit, language=options.language,
+                   doc_ids=doc_ids, memories=context, on_token=options.on_token,
+                   show_unsupported=options.show_unsupported)
 
 
 def _unique(items: list[Known]) -> list[Known]:

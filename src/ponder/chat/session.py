@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ..memory import Added, ForgetPlan, Memory, MemoryStore, Provenance, Receipt, stamp
-from .answering import Answerer
+from .answering import Answerer, TokenSink
 from .dates import due_date
 from .history import history_answer
 from .intents import Intent, intent
@@ -121,8 +121,11 @@ class ChatSession:
         texts = {k.text for k in stored}
         return stored + [k for k in self.stated if k.text not in texts]
 
-    def answer(self, message: str, question: str) -> Reply:
-        answer, used = self.answerer.answer(question, self.known(question))
+    def answer(self, message: str, question: str, *, on_token: TokenSink | None = None,
+               show_unsupported: bool = False) -> Reply:
+        """Answer ``question`` (from ``message``) with the memories in effect."""
+        answer, used = self.answerer.answer(question, self.known(question), on_token=on_token,
+                                            show_unsupported=show_unsupported)
         self.last_question = question
         return Reply("answer", message, answer.answer, answer, used, learn_from=message)
 

@@ -38,6 +38,11 @@ class Style:
     format: str | None = None
     citations: str | None = None
 
+    @property
+    def reshapes(self) -> bool:
+        """Whether the answer text is changed after composing (so it cannot stream)."""
+        return bool(self.length == "short" or self.format == "bullets" or self.script)
+
     @classmethod
     def from_settings(cls, settings: Iterable[Setting]) -> Style:
         """Later settings win; a script preference also means "answer in Chinese"."""
@@ -61,6 +66,8 @@ def applies(setting: Setting, answer: Answer) -> bool:
 
 def restyle(answer: Answer, style: Style) -> Answer:
     """``answer`` shaped by ``style`` (a new Answer; the given one is unchanged)."""
+    if not style.reshapes:
+        return answer
     if answer.abstained:
         return replace(answer, answer=convert_script(answer.answer, style.script))
     intro, units = _units(answer.answer)

@@ -1,9 +1,9 @@
 """Speaker turns: ``**问：**``, ``奥特曼：``, ``巴特萊:``, ``Sam Altman:``, ``Q:``.
 
 A label counts as a speaker turn when it stands at the start of a line or right
-after the end of a sentence, and either is a well-known interview label or
-is set in bold (``**name：**``), or occurs as a label at least twice in the document (so "奥特曼称:" inside a
-sentence, or a one-off "Note:", is not taken for a speaker).
+after the end of a sentence, and either is a well-known interview label, is set
+in bold (``**name：**``), or occurs as a label at least twice in the document
+(so "奥特曼称:" inside a sentence, or a one-off "Note:", is not a speaker).
 """
 
 from __future__ import annotations
