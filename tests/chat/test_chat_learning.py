@@ -169,3 +169,23 @@ def test_session_preference_applies_within_the_session_without_learning(
         ("Answer in traditional Chinese", "session", None)]
     for c in reply.answer.citations:
         assert "什麼" not in c.quote
+
+
+def test_a_model_gets_memories_as_context_and_learns_from_the_user_only(
+    store: MemoryStore,
+) -> None:
+    store.remember("ann", "I am a journalist writing about OpenAI", subject="user", slot="role")
+    store.remember("ann", "Answer in English", kind="preference", subject="answer",
+                   slot="language")
+    store.set_learning("ann", True)
+    backend = ScriptedBackend(["The documents say he does not know [1].", "[]"],
+                              model="tiny-test-model")
+    chat = session(store, backend=backend)
+    question = "OpenAI什么时候发布GPT-5？"
+    reply = chat.respond(f"Keep it brief. {question}")
+    chat.learn(reply)
+    answer_prompt, extract_prompt = (c.messages[-1].content for c in backend.calls)
+    assert "About me" in answer_prompt and "journalist writing about OpenAI" in answer_prompt
+    assert "- Answer in English\n" in answer_prompt and "Answer in English, citing" in answer_prompt
+    assert "journalist" not in extract_prompt and "Passages" not in extract_prompt
+    assert extract_prompt == f"Message:\nKeep it brief. {question}\n\nJSON:"

@@ -4,6 +4,7 @@ the library file. The clock is moved between processes with ``PONDER_NOW``.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -240,3 +241,35 @@ def test_text_output_lists_references_and_used_memories(lib: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "References" in result.stdout and "000_" in result.stdout
     assert "Used memories: #1 Keep answers short (at most 2 sentences)" in result.stdout
+
+
+def test_english_preferred_for_a_chinese_question(lib: Path) -> None:
+    chat(["remember that I want answers in English"], library=lib, user="ann", now=DAY1)
+    [answer] = replies(chat([GPT5], library=lib, user="ann", now=DAY2))
+    assert answer["answer"].startswith("The documents (in Chinese) say:")
+    assert answer["language"] == "en"
+    assert [m["text"] for m in answer["memories"]] == ["Answer in English"]
+    for quote, passage in passage_text(lib, answer):
+        assert quote in passage
+
+
+def test_ask_recalls_memories_and_incognito_learns_nothing(lib: Path) -> None:
+    learn_on(lib, "ann")
+    chat(["keep answers short", "use bullet points"], library=lib, user="ann", now=DAY1)
+    result = run("ask", MUSK, "--user", "ann", "--json", library=lib, now=DAY2)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert {m["text"] for m in answer["memories"]} == {
+        "Keep answers short (at most 2 sentences)", "Use bullet points"}
+    assert answer["answer"].startswith("- ") and len(answer["answer"].split("\n")) <= 2
+    hidden = run("ask", f"I am a journalist. {GPT5}", "--user", "ann", "--incognito",
+                 library=lib, now=DAY2)
+    assert hidden.returncode == 0 and "Used memories:" in hidden.stdout
+    assert [m["kind"] for m in memories(lib, "ann")] == ["preference", "preference"]
+    seen = run("ask", f"I am a journalist. {GPT5}", "--user", "ann", library=lib, now=DAY2)
+    assert "learned" in seen.stdout
+    fact = [m for m in memories(lib, "ann") if m["kind"] == "fact"]
+    assert [(m["text"], m["conversation_id"]) for m in fact] == [("I am a journalist", None)]
+    assert status(lib, "ann")["turns"] == 4  # ask stores no conversation
+    other = json.loads(run("ask", GPT5, "--user", "bob", "--json", library=lib).stdout)
+    assert other["memories"] == []

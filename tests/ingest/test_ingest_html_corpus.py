@@ -105,9 +105,10 @@ def _check_code_blocks_kept(chunk: SourceChunk, raw: str) -> None:
 
 
 def _check_headings_kept(chunk: SourceChunk, raw: str) -> None:
-    wanted = [
-        visible(h) for _, h in re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", main_html(raw), re.S)
-    ]
+    """Headings and definition terms (API signatures head their definitions)."""
+    pattern = r"<(h[1-6]|dt)(?:\s[^>]*)?>(.*?)</\1>"
+    wanted = [visible(h) for _, h in re.findall(pattern, main_html(raw), re.S)]
+    wanted = [w for w in wanted if w]
     found = [name for _, _, name in chunk.headings]
     assert found == wanted
     for start, end, name in chunk.headings:

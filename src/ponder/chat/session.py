@@ -31,6 +31,8 @@ from .statements import Proposal, fact_in, proposals, proposals_in, rest_of
 RECALL_BUDGET = 256
 INCOGNITO = "Incognito: nothing of this session is stored."
 Confirm = Callable[[ForgetPlan], bool]
+EVERYTHING = {"everything", "all", "all of it", "everything about me", "一切", "所有", "全部",
+              "所有的", "所有记忆", "所有記憶"}
 
 
 def _never(plan: ForgetPlan) -> bool:
@@ -202,6 +204,11 @@ class ChatSession:
         return self._finish(reply, user_turn=False)
 
     def _forget(self, message: str, said: Intent) -> Reply:
+        """Shows the plan and deletes once confirmed. The request itself is never stored
+        (it names what is to be forgotten)."""
+        if said.rest.strip().lower() in EVERYTHING:
+            return Reply("forget", message, "To delete everything I remember about you, run "
+                         f"'ponder memory clear --user {self.user}'.")
         plan = self.store.plan_forget(self.user, said.rest, everywhere=True)
         if plan.empty:
             return Reply("forget", message, f"I have nothing stored about {said.rest!r}.",

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 import click
 from rich.console import Console
 from rich.text import Text
 
-from ..answer import Answer, Citation, ask
+from ..answer import Answer, Citation
 from ..answer.ask import UNSUPPORTED
+from .chat_cmds import ask_session, show_learned, show_used
+from .memory_cmds import resolve_user, user_option
 from .options import common, console, err_console, open_library, print_json, settings
 
 
@@ -65,23 +68,43 @@ Examples:
 @click.option("--show-unsupported", is_flag=True,
               help="Also show sentences the check removed, marked [unsupported].")
 @click.option("--limit", "-k", default=8, show_default=True, help="Passages to retrieve.")
+@click.option("--incognito", is_flag=True,
+              help="Learn nothing from this question (your memories still shape the answer).")
+@user_option
 @common
 def ask_command(question: str, backend_name: str | None, show_unsupported: bool, limit: int,
-                library_dir: Path | None, as_json: bool) -> None:
-    """Answer QUESTION from the library, every sentence checked and cited."""
+                incognito: bool, user: str | None, library_dir: Path | None,
+                as_json: bool) -> None:
+    """Answer QUESTION from the library, every sentence checked and cited.
+
+    Your memories (see 'ponder memory') shape the answer: preferences such as
+    "answer in traditional Chinese" are applied and listed as used.
+    """
     if limit < 1:
         raise click.BadParameter("must be at least 1", param_hint="--limit")
     out = console()
+    printed: list[str] = []
+
+    def on_token(piece: str) -> None:
+        printed.append(piece)
+        out.print(_piece(piece), end="")
+
     streamed = not as_json and sys.stdout.isatty()
-    on_token = (lambda piece: out.print(_piece(piece), end="")) if streamed else None
     with open_library(library_dir, create=False) as library:
-        answer = ask(library, question, settings=settings(library_dir),
-                     backend_name=backend_name, show_unsupported=show_unsupported,
-                     on_token=on_token, limit=limit)
-    if as_json:
-        print_json(answer.to_json())
-    else:
-        show(answer, out, streamed=streamed and not answer.abstained)
+        session, notes = ask_session(library, settings(library_dir), resolve_user(user),
+                                     backend_name=backend_name, limit=limit, incognito=incognito)
+        reply = session.answer(question, question, on_token=on_token if streamed else None,
+                               show_unsupported=show_unsupported)
+        answer = cast(Answer, reply.answer)
+        answer.notes[:0] = notes
+        if as_json:
+            print_json({**answer.to_json(), "memories": [k.to_json() for k in reply.used]})
+        else:
+            show(answer, out, streamed=bool(printed) and not answer.abstained)
+            show_used(out, reply.used)
+        learned = session.learn(reply)  # after the answer is shown
+    if not as_json:
+        show_learned(out, learned)
 
 
 ask_command.name = "ask"

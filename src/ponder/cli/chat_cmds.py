@@ -7,6 +7,7 @@ reads one message per line, and each process is one session.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -17,10 +18,12 @@ from rich.console import Console
 from rich.text import Text
 
 from ..answer import Answer, Citation, resolve_backend
-from ..chat import Answerer, ChatSession, Learned, Reply
+from ..chat import Answerer, ChatSession, Known, Learned, Reply
+from ..config import Settings
 from ..errors import PonderError
-from ..memory import ForgetPlan, Memory, MemoryStore
+from ..memory import ForgetPlan, Memory, MemoryStore, env_clock
 from ..search import default_embedder
+from ..store import Library
 from .memory_cmds import open_store, resolve_user, user_option
 from .options import common, err_console, settings
 
@@ -75,12 +78,16 @@ def show_reply(out: Console, reply: Reply) -> None:
         show_answer(out, reply, reply.answer)
     else:
         out.print(Text(reply.text))
-    if reply.used:
-        used = "; ".join(f"#{k.id} " * (k.id is not None) + f"{k.text} ({k.kind}, {k.tier})"
-                         for k in reply.used)
-        out.print(Text(f"Used memories: {used}", style="dim"))
+    show_used(out, reply.used)
     for note in [*(reply.answer.notes if reply.answer else []), *reply.notes]:
         err_console().print(Text(f"note: {note}", style="yellow"))
+
+
+def show_used(out: Console, used: list[Known]) -> None:
+    if used:
+        listed = "; ".join(f"#{k.id} " * (k.id is not None) + f"{k.text} ({k.kind}, {k.tier})"
+                           for k in used)
+        out.print(Text(f"Used memories: {listed}", style="dim"))
 
 
 def show_learned(out: Console, learned: Learned) -> None:
@@ -276,6 +283,27 @@ def _open(session: ChatSession, as_json: bool, interactive: bool) -> None:
         emit_json(reminders_json(due))
     elif due:
         show_reminders(output(), due)
+
+
+# ---- for 'ponder ask' -------------------------------------------------------------------------
+
+
+def memory_store(library: Library) -> MemoryStore:
+    """The memory store of an open library (dense recall unless PONDER_MEMORY_EMBED=off)."""
+    off = (settings(None).get("memory_embed") or "on").lower() in {"off", "0", "no"}
+    return MemoryStore(library, embedder=None if off else default_embedder(),
+                       clock=env_clock(os.environ))
+
+
+def ask_session(library: Library, config: Settings, user: str, *, backend_name: str | None,
+                limit: int, incognito: bool) -> tuple[ChatSession, list[str]]:
+    """A session for one question: memories recalled and applied, no conversation stored;
+    learning (when the user turned it on) unless ``incognito``. Also the backend's notes."""
+    backend, notes = resolve_backend(config, backend_name)
+    store = memory_store(library)
+    answerer = Answerer(library, config, backend=backend,
+                        embedder=store.embedder or default_embedder(), limit=limit)
+    return ChatSession(store, user, answerer, incognito=incognito, record_turns=False), notes
 
 
 COMMANDS = [chat]

@@ -72,7 +72,7 @@ def embed(library_dir: Path | None, as_json: bool) -> None:
     ):
         stats = embed_pending(library, on_progress=update)
     if as_json:
-        print_json(stats.__dict__)
+        print_json(stats.to_json())
     else:
         console().print(
             f"embedded {stats.embedded} passages ({stats.reused} reused) "

@@ -30,7 +30,8 @@ _BREAKS: dict[str, int] = {
     **dict.fromkeys(("li", "tr", "br", "option"), LINE),
     **dict.fromkeys(("td", "th"), CELL),
 }
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A definition term (an API signature in reference docs) heads its definition.
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt"})
 _WS_CHARS = " \t\n\r\f"
 #: whitespace that collapsing changes: any run but a lone space
 _ODD_WS = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
