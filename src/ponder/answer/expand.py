@@ -21,7 +21,7 @@ from .terms import Matcher, TermGroup
 
 SHORT = 80  # characters: a passage this short with no full stop is a label
 DEPTH = 8
-_FULL_STOP = re.compile(r"[.。!！;；]\s*$|[.。!！]\s")
+_FULL_STOP = re.compile(r"[.。!！?？;；][」』”’\"')]*\s*$|[.。!！?？]\s")
 
 
 def is_label(hit: Hit) -> bool:
@@ -74,7 +74,7 @@ def widen(library: Library, hit: Hit, subjects: Sequence[TermGroup] = ()) -> Wid
     if nxt is None:
         return Widened(with_label(library, hit))
     pid, start, end, s_start, s_end, speaker, _ = nxt
-    if is_label(hit):
+    if is_label(hit) and speaker == hit.speaker:  # a label never spans two speakers
         text = library.document_text(hit.doc_id, hit.start, end)
         if text.startswith(hit.text):
             return Widened(replace(hit, passage_id=pid, end=end, source_end=s_end, text=text))

@@ -40,8 +40,10 @@ def cli(library_dir: Path | None) -> None:
     """Ponder: a local-first research assistant for your own documents.
 
     Add files and folders to a library, then search them by words and by
-    meaning, across Chinese and English, simplified and traditional script.
-    Nothing leaves this machine.
+    meaning, across Chinese and English, simplified and traditional script;
+    ask questions and get answers whose every sentence is checked against the
+    passage it cites. Nothing leaves this machine unless you configure a
+    remote model server.
     """
 
 

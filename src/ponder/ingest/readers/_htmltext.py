@@ -87,7 +87,8 @@ class Renderer:
     cell: int = 0
     heading_start: int | None = None
     heading_depth: int = 0
-    headings: list[tuple[int, int]] = field(default_factory=list)
+    headings: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, is_term
+    heading_term: bool = False
 
     def __post_init__(self) -> None:
         self.out = _Output(self.source)
@@ -112,6 +113,7 @@ class Renderer:
             self.cell += 1
         elif el.tag in _HEADINGS:
             self.heading_depth += 1
+            self.heading_term = self.heading_term or el.tag == "dt"
 
     def exit(self, el: Element) -> None:
         if el.tag == "pre":
@@ -125,8 +127,10 @@ class Renderer:
     def _close_heading(self) -> None:
         self.heading_depth -= 1
         if self.heading_depth == 0 and self.heading_start is not None:
-            self.headings.append((self.heading_start, self.out.length))
+            self.headings.append((self.heading_start, self.out.length, self.heading_term))
             self.heading_start = None
+        if self.heading_depth == 0:
+            self.heading_term = False
 
     # -- breaks -----------------------------------------------------------------
     def brk(self, strength: int, at: int) -> None:
@@ -195,15 +199,25 @@ class Renderer:
             self.out.replace(node.start, node.end, node.value)
 
 
-def _headings(text: str, spans: list[tuple[int, int]]) -> list[Heading]:
-    """Heading spans trimmed of edge spaces (``&nbsp;`` included), with their text."""
+def _headings(text: str, spans: list[tuple[int, int, bool]]) -> list[Heading]:
+    """Heading spans trimmed of edge spaces (``&nbsp;`` included), with their names.
+
+    A definition term is named under the section it sits in ("Cursor objects ›
+    executemany(sql, parameters, /)"), so its definition keeps both contexts.
+    """
     found: list[Heading] = []
-    for start, end in spans:
+    section = ""
+    for start, end, is_term in spans:
         name = text[start:end]
         stripped = name.strip()
-        if stripped:
-            s = start + len(name) - len(name.lstrip())
+        if not stripped:
+            continue
+        s = start + len(name) - len(name.lstrip())
+        if is_term and section:
+            found.append((s, s + len(stripped), f"{section} › {stripped}"))
+        else:
             found.append((s, s + len(stripped), stripped))
+            section = stripped if not is_term else section
     return found
 
 
