@@ -37,7 +37,7 @@ test-fast: install-dev
 	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: install-dev
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
 
 bench: install-dev

@@ -124,8 +124,9 @@ def _add_source(
 
 
 def _meta(source: SourceFile) -> DocumentMeta:
+    title = repair(source.title).text.strip() or source.path.name  # no pinyin or mojibake
     return DocumentMeta(
-        path=str(source.path), title=source.title, format=source.format,
+        path=str(source.path), title=title, format=source.format,
         encoding=source.encoding, language="", script="",
         content_hash=source.content_hash, size=source.size,
     )
