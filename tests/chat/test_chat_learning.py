@@ -189,3 +189,28 @@ def test_a_model_gets_memories_as_context_and_learns_from_the_user_only(
     assert "- Answer in English\n" in answer_prompt and "Answer in English, citing" in answer_prompt
     assert "journalist" not in extract_prompt and "Passages" not in extract_prompt
     assert extract_prompt == f"Message:\nKeep it brief. {question}\n\nJSON:"
+
+
+def test_controls_in_chinese(store: MemoryStore) -> None:
+    asked: list[int] = []
+
+    def confirm(plan: object) -> bool:
+        asked.append(1)
+        return True
+
+    chat = session(store)
+    chat.confirm = confirm
+    saved = chat.respond("记住我喜欢简短的回答")
+    assert saved.kind == "remember" and "Keep answers short" in saved.text
+    reminder = chat.respond("提醒我明天给李伟打电话")
+    assert reminder.kind == "remind" and "2026-11-21" in reminder.text
+    [due] = [m for m in store.list("ann") if m.kind == "reminder"]
+    assert (due.text, due.due_at) == ("给李伟打电话", "2026-11-21T00:00:00+00:00")
+    denied = chat.respond("不要记住我的健康状况")
+    assert denied.kind == "deny" and [d.pattern for d in store.deny_list("ann")] == ["健康状况"]
+    assert "deny pattern" in chat.respond("记住我的健康状况很好").text
+    gone = chat.respond("忘记简短的回答")
+    assert gone.kind == "forget" and asked == [1] and "Forgotten: 1 memories" in gone.text
+    assert [m.kind for m in store.list("ann")] == ["reminder"]
+    everything = chat.respond("forget everything")
+    assert "ponder memory clear" in everything.text and asked == [1]

@@ -21,8 +21,8 @@ def test_estimate_tokens() -> None:
     assert estimate_tokens("") == 0
     assert estimate_tokens("a") == 1
     assert estimate_tokens("The quick brown fox jumps.") == 8  # 26 chars / 3.5
-    assert estimate_tokens("北京是中国的首都") == 8
-    assert estimate_tokens("奥特曼：Hello") == 4 + 2  # full-width colon counts as wide
+    assert estimate_tokens("北京是中国的首都") == 16
+    assert estimate_tokens("奥特曼：Hello") == 8 + 2  # full-width colon counts as wide
 
 
 def test_scripted_replays_and_records() -> None:

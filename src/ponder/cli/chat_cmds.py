@@ -254,6 +254,9 @@ def chat(incognito: bool, yes: bool, backend_name: str | None, limit: int, user:
     memory is off ('ponder memory off'). When standard input is not a terminal,
     each line is one message and the process is one session. Due reminders are
     shown when a session starts. Say /help for the controls.
+
+    "forget …" shows what would be deleted and asks first; in scripts it only
+    shows it, unless the command was run with --yes.
     """
     who = resolve_user(user)
     interactive = sys.stdin.isatty() and not as_json

@@ -100,13 +100,15 @@ def _is_wide(ch: str) -> bool:
 
 
 def estimate_tokens(text: str) -> int:
-    """Token estimate for backends without a tokenizer: one per CJK/kana/hangul character,
-    one per 3.5 other characters (BPE tokenizers average ~4 for English, so this errs
-    high, which is the safe side for budgets). Empty text is 0, anything else at least 1.
+    """Token estimate for backends without a tokenizer: two per CJK/kana/hangul character,
+    one per 3.5 other characters. It errs high, the safe side for budgets: multilingual
+    tokenizers take ~1 token per CJK character, English-centric byte-level BPE ones
+    (SmolLM2, Llama 2) up to 2–3; for English, BPE averages ~4 characters a token.
+    Empty text is 0, anything else at least 1.
     """
     wide = sum(1 for ch in text if _is_wide(ch))
     rest = len(text) - wide
-    return wide + math.ceil(rest / 3.5)
+    return 2 * wide + math.ceil(rest / 3.5)
 
 
 def setting_number(settings: Settings, name: str, default: float, *, minimum: float) -> float:
