@@ -147,4 +147,4 @@ def test_is_local_only_for_loopback(url: str, local: bool) -> None:
 
 
 def test_count_tokens_is_the_estimate() -> None:
-    assert backend("http://127.0.0.1:1/v1").count_tokens("北京 is big") == 2 + 2
+    assert backend("http://127.0.0.1:1/v1").count_tokens("北京 is big") == 4 + 2
