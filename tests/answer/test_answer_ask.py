@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -99,19 +98,6 @@ def test_extractive_is_an_ordinary_backend(corpus_library: Library) -> None:
                   max_tokens=256)
     text = complete(backend, packed.messages)
     assert "[" in text and "]" in text
-
-
-@pytest.mark.slow
-def test_extractive_latency(corpus_library: Library, settings: Settings) -> None:
-    ask(corpus_library, "warm up the models", settings=settings)
-    seconds = []
-    for q in DEV:
-        started = time.perf_counter()
-        ask(corpus_library, q["question"], settings=settings)
-        seconds.append(time.perf_counter() - started)
-    seconds.sort()
-    p95 = seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))]
-    assert p95 <= 1.5, seconds  # target 1 s on an idle machine; CI shares two cores
 
 
 def test_doc_ids_and_language_narrow_the_answer(
