@@ -13,7 +13,7 @@ from corpus import ALTMAN, altman_file
 def corpus_text() -> dict[str, str]:
     """The five corpus files by prefix ("000" … "004"), decoded as they are."""
     if not ALTMAN.is_dir():
-        pytest.skip(f"corpus not found at {ALTMAN}")
+        pytest.fail(f"corpus not found at {ALTMAN}; set PONDER_SHARED to the shared folder")
     return {
         p: altman_file(p).read_text(encoding="utf-8") for p in ("000", "001", "002", "003", "004")
     }
