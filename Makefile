@@ -29,6 +29,8 @@ demo: install
 	$(BIN)/ponder --library $(DEMO_LIBRARY) search "how did the co-op pay for its solar panels" --limit 3
 	$(BIN)/ponder --library $(DEMO_LIBRARY) search "open source software workshop" --limit 3
 	$(BIN)/ponder --library $(DEMO_LIBRARY) search "共享单车" --limit 2
+	$(BIN)/ponder --library $(DEMO_LIBRARY) ask "How did the co-op pay for its first panels?"
+	$(BIN)/ponder --library $(DEMO_LIBRARY) ask "图书馆什么时候开始夜间开放？"
 
 test: install-dev lint
 	$(BIN)/python -m pytest -q

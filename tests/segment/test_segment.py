@@ -69,3 +69,19 @@ def test_heading_joins_next_passage_and_is_recorded() -> None:
     assert text[spans[0].start : spans[0].end].startswith("# Title")
     assert spans[-1].heading == "Part two"
     assert text[spans[-1].start : spans[-1].end] == "## Part two\n\nMore text here."
+
+
+def test_one_off_role_label_at_line_start_is_a_turn() -> None:
+    text = (
+        "受访者：骑车很快。\n\n受访者：下雨天积水。\n\n"
+        "调查员：共享单车改变了什么？\n\n受访者：方便多了。"
+    )
+    assert [s.speaker for s in segment(text)] == ["受访者", "受访者", "调查员", "受访者"]
+
+
+def test_one_off_footer_label_is_not_a_turn() -> None:
+    text = (
+        "巴特萊:你好。\n\n奧特曼:你好。\n\n巴特萊:再見。\n\n奧特曼:再見。\n\n"
+        "原視頻地址：https://example.org/v"
+    )
+    assert "原視頻地址" not in {s.speaker for s in segment(text)}
