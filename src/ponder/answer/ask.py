@@ -232,8 +232,9 @@ def resolve_backend(settings: Settings, name: str | None) -> tuple[Backend, list
 
 
 def fit_language(backend: Backend, evidence: Evidence, notes: list[str]) -> Backend:
-    """The shipped SmolLM2 cannot read or write Chinese: hand such questions to extractive."""
-    small = backend.name == "llamacpp" and "smollm" in backend.model.lower()
+    """SmolLM2 cannot read or write Chinese, whether loaded here or served by an
+    OpenAI-compatible server: hand such questions to extractive."""
+    small = "smollm" in backend.model.lower()
     if small and "zh" in (evidence.language, evidence.corpus_language):
         notes.append(f"the local model {backend.model} cannot handle Chinese; "
                      "answered extractively from the passages instead")
