@@ -13,8 +13,8 @@ import numpy.typing as npt
 from ponder.records import Passage
 from ponder.store import Library
 from ponder.store.writer import DocumentMeta, DocumentWriter
-from ponder.text.language import detect_language, detect_script
 from ponder.text.normalize import index_tokens
+from ponder.text.script import detect_language, detect_script
 
 
 @dataclass(frozen=True)

@@ -150,20 +150,20 @@ def test_chinese_query_translates_to_english_glosses() -> None:
 def test_lexicon_is_cached_on_disk_and_survives_a_bad_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ponder.search import _cedict
+    from ponder.text import cedict
 
     monkeypatch.setenv("PONDER_CACHE_DIR", str(tmp_path))
-    _cedict.lexicon.cache_clear()
+    cedict.lexicon.cache_clear()
     try:
-        first = _cedict.lexicon()
+        first = cedict.lexicon()
         (cached,) = tmp_path.glob("cedict-lexicon-*.pickle")
         cached.write_bytes(b"not a pickle")
-        _cedict.lexicon.cache_clear()
-        again = _cedict.lexicon()
+        cedict.lexicon.cache_clear()
+        again = cedict.lexicon()
         assert again.exact["currency"] == first.exact["currency"]
         assert cached.read_bytes() != b"not a pickle"  # rebuilt and stored again
     finally:
-        _cedict.lexicon.cache_clear()
+        cedict.lexicon.cache_clear()
 
 
 def test_brevity_prior_scales_down_only_passages_too_short_to_stand_alone() -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ponder.text.language import detect_language, detect_script, lexicon, text_cost
-from ponder.text.normalize import index_tokens, matching_form, opencc_converter
+from ponder.text.language import lexicon, text_cost
+from ponder.text.normalize import index_tokens, matching_form
 from ponder.text.repair import Repaired
+from ponder.text.script import detect_language, detect_script, opencc_converter
 
 
 def test_matching_form_folds_width_case_and_script() -> None:

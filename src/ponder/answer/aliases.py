@@ -11,9 +11,9 @@ import re
 import weakref
 from collections import defaultdict
 
-from ..search._stopwords import is_stopword
 from ..store.library import Library
 from ..text.normalize import index_tokens, matching_form
+from ..text.stopwords import is_stopword
 
 _PAIR = re.compile(
     r"([\u4e00-\u9fff·・]{2,16})\s*[（(]\s*"

@@ -29,9 +29,9 @@ import numpy as np
 import numpy.typing as npt
 
 from ..search import Embedder
-from ..search._cedict import lexicon, stem
-from ..search._stopwords import is_stopword
+from ..text.cedict import lexicon, stem
 from ..text.normalize import matching_form
+from ..text.stopwords import is_stopword
 from .aliases import Aliases
 from .lang import language_of
 from .numbers import missing_numbers

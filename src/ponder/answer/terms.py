@@ -16,9 +16,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..search import translate_query
-from ..search._cedict import lexicon, stem
-from ..search._stopwords import is_stopword
-from ..text.normalize import index_tokens, matching_form, opencc_converter
+from ..text.cedict import lexicon, stem
+from ..text.normalize import index_tokens, matching_form
+from ..text.script import opencc_converter
+from ..text.stopwords import is_stopword
 from .lang import language_of
 
 

@@ -17,11 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..answer import Answer, ask
-from ..answer.lang import language_of
 from ..config import Settings
 from ..llm import Backend
 from ..search import Embedder, search
 from ..store import Library
+from ..text.script import language_of
 from .prefs import Setting, settings_in
 from .records import Known
 from .sources import SourceRule, avoided, source_rule

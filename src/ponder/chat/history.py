@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from ..answer.lang import language_of
 from ..memory import MemoryStore, Turn, parse_time
+from ..text.script import language_of
 from .dates import Period, period
 from .intents import intent
 from .statements import rest_of

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..text.script import HAN
+
 Action = Literal["remember", "forget", "deny", "remind", "history", "smalltalk", "question"]
 
 _SMALL_TALK_WORDS = """
@@ -64,7 +66,7 @@ class Intent:
 
 
 def _words(message: str) -> list[str]:
-    return re.findall(r"[a-z]+|[\u4e00-\u9fff]+", message.lower())
+    return re.findall(rf"[a-z]+|[{HAN}]+", message.lower())
 
 
 def is_small_talk(message: str) -> bool:

@@ -27,6 +27,7 @@ from ..llm import Backend, Message, complete
 from ..memory import Kind, Memory, MemoryStore, Provenance
 from ..memory.text import QUERY_STOP, norm_text
 from ..text.normalize import index_tokens, matching_form
+from ..text.script import HAN, has_cjk
 from .intents import intent
 from .prefs import phrase, requests_in, settings_in
 from .sources import source_rule
@@ -43,7 +44,7 @@ _GENERIC_WORDS = """
     能够 是否 有没有 怎样 怎么样 哪些 发布 对于 关于 评价 观点 意思 表示 为何 一下 一些
 """
 _GENERIC = frozenset(_GENERIC_WORDS.split())
-_ENTITY = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[\u3400-\u9fff]{2,}")
+_ENTITY = re.compile(rf"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[{HAN}]{{2,}}")
 
 EXTRACT_PROMPT = """\
 You read ONE message a user wrote to an assistant and list what it states that is worth \
@@ -162,7 +163,7 @@ def topic_terms(question: str) -> list[str]:
         for word in _words(m.group()):
             form = matching_form(word)
             if (form in tokens and form not in QUERY_STOP and form not in _GENERIC
-                    and len(form) >= (2 if re.search(r"[\u3400-\u9fff]", form) else 3)
+                    and len(form) >= (2 if has_cjk(form) else 3)
                     and word not in out):
                 out.append(word)
     return out
@@ -170,7 +171,7 @@ def topic_terms(question: str) -> list[str]:
 
 def _words(span: str) -> list[str]:
     """A latin name as it is, or the words of a run of Chinese characters."""
-    if not re.search(r"[\u3400-\u9fff]", span):
+    if not has_cjk(span):
         return [span]
     forms = index_tokens(span)
     out, pos = [], 0

@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..text.script import has_cjk
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -95,14 +97,12 @@ _VOCAB_ZH_WORDS = """
 """
 _VOCAB_ZH = sorted(_VOCAB_ZH_WORDS.split(), key=len, reverse=True)
 _ZH_VOCAB = re.compile("|".join(map(re.escape, _VOCAB_ZH)))
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def only_request_words(sentence: str) -> bool:
     """True when every word of ``sentence`` is request vocabulary (and it has some)."""
-    han = _CJK.findall(_ZH_VOCAB.sub("", sentence))
     words = re.findall(r"[a-z0-9']+", sentence.lower().replace("’", "'"))
-    return not han and all(w in _VOCAB_EN for w in words)
+    return not has_cjk(_ZH_VOCAB.sub("", sentence)) and all(w in _VOCAB_EN for w in words)
 
 
 def _language(text: str) -> list[Setting]:

@@ -18,14 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..answer import Answer, Citation
-from ..answer.lang import EN_LEAD_IN, ZH_LEAD_IN, language_of
+from ..answer.lang import EN_LEAD_IN, ZH_LEAD_IN
 from ..answer.sentences import CITE, cited_numbers, split_sentences
-from ..text.normalize import opencc_converter
+from ..text.script import SCRIPTS, has_cjk, language_of, to_script
 from .prefs import Setting
 
 SHORT_SENTENCES = 2
-_QUOTED = re.compile(r"(「[^」]*」|“[^”]*”|『[^』]*』)")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ class Style:
 def applies(setting: Setting, answer: Answer) -> bool:
     """Whether ``setting`` shaped ``answer`` (what "Used memories" lists)."""
     if setting.key == ("answer", "script"):
-        return bool(_HAN.search(answer.answer))
+        return has_cjk(answer.answer)
     if setting.key == ("answer", "language"):
         return answer.language == setting.value
     return not answer.abstained
@@ -105,8 +103,6 @@ def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]
 
 def convert_script(text: str, script: str | None) -> str:
     """Text outside quotation marks in the wanted Chinese script."""
-    if script not in ("traditional", "simplified") or not _HAN.search(text):
+    if script is None or script not in SCRIPTS:
         return text
-    convert = opencc_converter("s2t" if script == "traditional" else "t2s").convert
-    parts = _QUOTED.split(text)
-    return "".join(p if _QUOTED.fullmatch(p) else convert(p) for p in parts)
+    return to_script(text, script, outside_quotes=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..text.script import to_simplified
 from .gold import GoldSpan
 from .questions import Question
 
@@ -34,16 +34,8 @@ def casefold(text: str) -> str:
     return text.casefold()
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> Fold:
-    import opencc
-
-    convert: Fold = opencc.OpenCC("t2s").convert
-    return convert
-
-
 def t2s_casefold(text: str) -> str:
-    return _t2s()(text).casefold()
+    return to_simplified(text).casefold()
 
 
 def includes_all(text: str, groups: Sequence[Sequence[str]], fold: Fold = casefold) -> bool:

@@ -9,6 +9,7 @@ from typing import Protocol, runtime_checkable
 
 from ..config import Settings
 from ..errors import ConfigError
+from ..text.script import wide_count
 
 ROLES = ("system", "user", "assistant")
 
@@ -85,20 +86,6 @@ class BackendInfo:
     local: bool
 
 
-def _is_wide(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        0x3040 <= cp <= 0x30FF  # hiragana, katakana
-        or 0x3400 <= cp <= 0x4DBF  # CJK extension A
-        or 0x4E00 <= cp <= 0x9FFF  # CJK unified ideographs
-        or 0xAC00 <= cp <= 0xD7AF  # hangul syllables
-        or 0xF900 <= cp <= 0xFAFF  # CJK compatibility ideographs
-        or 0x3000 <= cp <= 0x303F  # CJK punctuation
-        or 0xFF00 <= cp <= 0xFFEF  # full-width forms
-        or 0x20000 <= cp <= 0x2FFFF  # CJK extensions B-F
-    )
-
-
 def estimate_tokens(text: str) -> int:
     """Token estimate for backends without a tokenizer: two per CJK/kana/hangul character,
     one per 3.5 other characters. It errs high, the safe side for budgets: multilingual
@@ -106,7 +93,7 @@ def estimate_tokens(text: str) -> int:
     (SmolLM2, Llama 2) up to 2–3; for English, BPE averages ~4 characters a token.
     Empty text is 0, anything else at least 1.
     """
-    wide = sum(1 for ch in text if _is_wide(ch))
+    wide = wide_count(text)
     rest = len(text) - wide
     return 2 * wide + math.ceil(rest / 3.5)
 

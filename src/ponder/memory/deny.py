@@ -13,11 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import MemoryInputError
+from ..text.script import EAST_ASIAN
 from .text import norm_text
 
 MAX_PATTERN_LENGTH = 200
 WITHHELD = "[withheld]"
-_CJK_EDGE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+_CJK_EDGE = re.compile(f"[{EAST_ASIAN}]")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 
 from ..text.normalize import index_tokens, matching_form
+from ..text.script import EAST_ASIAN
 
 # Dropped from signatures: words whose absence never changes what a memory says.
 _FILLER_WORDS = "a an the please just really i me my that 的 了 吧 呢 啊 呀 嘛 我 我的"
@@ -33,7 +34,7 @@ _QUERY_STOP_WORDS = """
 QUERY_STOP = frozenset(_QUERY_STOP_WORDS.split())
 
 MAX_QUERY_TERMS = 32
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+_EAST_ASIAN = re.compile(f"[{EAST_ASIAN}]")
 _WORD = re.compile(r"\w")
 _ASCII_ALPHA = re.compile(r"[a-z]+")
 
@@ -125,6 +126,6 @@ def query_tokens(query: str) -> list[str]:
 
 def approx_tokens(text: str) -> int:
     """A model-independent token estimate: one per CJK character, 1.3 per other word."""
-    cjk = len(_CJK.findall(text))
-    words = len(_CJK.sub(" ", text).split())
+    cjk = len(_EAST_ASIAN.findall(text))
+    words = len(_EAST_ASIAN.sub(" ", text).split())
     return max(1, cjk + math.ceil(words * 1.3))

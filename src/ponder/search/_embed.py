@@ -25,11 +25,11 @@ from ..store.vectors import (
     vectors_by_hash,
     write_vectors,
 )
+from ..text.script import has_cjk
 from ._dense import forget_matrix
 from ._embedder import Embedder, default_embedder
 
 _LETTER = re.compile(r"[^\W\d_]")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MIN_LETTERS = 3
 CONTEXT_WEIGHT = 40.0  # of the previous passage: 40 CJK characters or about 100 others
 
@@ -126,12 +126,12 @@ def context_tail(text: str, budget: float = CONTEXT_WEIGHT) -> str:
     used = 0.0
     start = len(flat)
     while start > 0:
-        cost = 1.0 if _CJK.match(flat[start - 1]) else 0.4
+        cost = 1.0 if has_cjk(flat[start - 1]) else 0.4
         if used + cost > budget:
             break
         used += cost
         start -= 1
-    if 0 < start < len(flat) and not _CJK.match(flat[start]) and flat[start - 1] != " ":
+    if 0 < start < len(flat) and not has_cjk(flat[start]) and flat[start - 1] != " ":
         space = flat.find(" ", start)
         start = space + 1 if space >= 0 else len(flat)
     return flat[start:]

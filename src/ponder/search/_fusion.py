@@ -8,14 +8,13 @@ snippets sit near everything) and they are poor evidence.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..text.script import wide_count
+
 RRF_K = 60
 FULL_WEIGHT = 12.0  # weighted characters (CJK 1, other 0.4) from which a passage counts fully
-
-_CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 @dataclass
@@ -42,7 +41,7 @@ def fuse(rankings: Mapping[str, Sequence[int]], k: int = RRF_K) -> list[Fused]:
 
 def brevity_prior(text: str) -> float:
     """1 for a passage of ``FULL_WEIGHT`` or more, sqrt(weight / FULL_WEIGHT) below."""
-    cjk = len(_CJK.findall(text))
+    cjk = wide_count(text)
     weight = cjk + 0.4 * (len("".join(text.split())) - cjk)
     return min(1.0, math.sqrt(weight / FULL_WEIGHT))
 

@@ -6,26 +6,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..text.normalize import index_tokens
-from ._stopwords import is_stopword
+from ..text.stopwords import is_stopword
 
 MAX_TERMS = 32
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORDISH = re.compile(r"\w")
 
 Term = tuple[str, ...]  # one token, or several that must appear next to each other
-
-
-def cjk_share(text: str) -> float:
-    """Share of CJK characters among the letters of ``text`` (0 when it has none)."""
-    cjk = len(_CJK.findall(text))
-    latin = len(_LATIN.findall(text))
-    return cjk / (cjk + latin) if cjk + latin else 0.0
-
-
-def is_cjk(token: str) -> bool:
-    return bool(_CJK.search(token))
 
 
 def query_terms(query: str) -> list[Term]:

@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..text.cedict import Lexicon, lexicon, stem
 from ..text.normalize import index_tokens
-from ._cedict import Lexicon, lexicon, stem
-from ._query import MAX_TERMS, Term, cjk_share, is_cjk, phrase_term, unique_terms, useful
-from ._stopwords import is_stopword
+from ..text.script import cjk_share, has_cjk
+from ..text.stopwords import is_stopword
+from ._query import MAX_TERMS, Term, phrase_term, unique_terms, useful
 
 PER_WORD = 3
 PER_STEM = 2
@@ -72,7 +73,7 @@ def to_english(query: str, lex: Lexicon) -> Translation:
     for token in index_tokens(query):
         if not useful(token):
             continue
-        if not is_cjk(token):
+        if not has_cjk(token):
             kept.append((token,))
             continue
         glosses = lex.forward.get(token, ()) if len(token) >= 2 else ()

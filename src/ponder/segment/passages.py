@@ -13,13 +13,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..text.script import wide_count
 from .sentences import sentence_ends, split_long
 from .speakers import find_turns
 
 LIMIT = 300  # weighted length: a CJK character counts 1, any other character 0.4
 MAX_SENTENCES = 3
 TINY = 12
-_CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+(\S.*)$", re.MULTILINE)
 _LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[*\-+•]|\d+[.)])[ \t]+)")
@@ -43,7 +43,7 @@ class _Block:
 
 
 def weight(text: str) -> float:
-    cjk = len(_CJK.findall(text))
+    cjk = wide_count(text)
     return cjk + 0.4 * (len(text) - cjk)
 
 

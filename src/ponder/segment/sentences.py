@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.script import HAN
+
 # Chinese enders (with any closing quotes/brackets after them), or Western enders
 # followed by whitespace — but not inside numbers ("3.11") or after common abbreviations.
 _CJK_END = r"[。！？；…]+[」』”’\"')）】]*"
@@ -11,7 +13,7 @@ _ABBREV = "".join(
     rf"(?<!\b{a})" for a in ("e\\.g", "i\\.e", "etc", "vs", "Mr", "Dr", "Ms", "St", "No", "cf")
 )
 _WEST_END = rf"(?=[.!?])(?<![A-Z]){_ABBREV}[.!?]+[\"')\]”’]*(?=\s)"
-_FULLWIDTH_Q = r"[?!][」』”’\"')）】]*(?=[\u3400-\u9fff「『“])"
+_FULLWIDTH_Q = rf"[?!][」』”’\"')）】]*(?=[{HAN}「『“])"
 SENTENCE_END = re.compile(f"{_CJK_END}|{_WEST_END}|{_FULLWIDTH_Q}")
 CLAUSE_END = re.compile(r"[，,、：:；;]\s*|\s+")
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.script import HAN
+
 KNOWN_LABELS = frozenset({"问", "問", "答", "q", "a", "主持人", "提问", "提問", "interviewer"})
 NOT_SPEAKERS = frozenset({
     "note", "notes", "warning", "example", "examples", "see also", "tip", "important",
@@ -23,7 +25,7 @@ NOT_SPEAKERS = frozenset({
     "划重点", "劃重點", "重点", "重點", "摘要", "导读", "導讀", "要点", "要點", "总结", "總結",
     "summary", "key points", "highlights", "tl;dr", "广告声明", "廣告聲明", "声明", "聲明",
 })
-_NAME = r"(?:[A-Z][a-zA-Z.'-]*(?: [A-Z][a-zA-Z.'-]*){0,2}|[\u3400-\u9fff·]{1,6})"
+_NAME = rf"(?:[A-Z][a-zA-Z.'-]*(?: [A-Z][a-zA-Z.'-]*){{0,2}}|[{HAN}·]{{1,6}})"
 LABEL = re.compile(
     rf"\*\*\s*(?P<n1>{_NAME})\s*[:：]\s*\*\*|\*\*(?P<n2>{_NAME})\*\*\s*[:：]|(?P<n3>{_NAME})[:：]"
 )

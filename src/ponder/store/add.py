@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, UnsupportedFormatError
-from ..ingest.source import SourceChunk, SourceFile, open_source, supported_suffixes
+from ..ingest import SourceChunk, SourceFile, open_source, supported_suffixes
 from ..records import Passage, Repair
 from ..segment import segment
-from ..text.language import detect_language, detect_script
 from ..text.normalize import index_tokens
 from ..text.repair import Repaired, repair
+from ..text.script import detect_language, detect_script
 from .library import Library
 from .writer import DocumentMeta, DocumentWriter
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ponder.text.normalize import matching_form
 from ponder.text.offsets import Edit
+from ponder.text.script import has_cjk
 
 KIND = "boilerplate"
 
@@ -159,10 +160,9 @@ def _link_list(form: str) -> bool:
     parts = [p for p in re.split(r"\s+[|•·/\-]\s+|\s*[|•·]\s*|\s+", form.strip()) if p]
     if len(parts) < 5:
         return False
-    has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in form)
     bars = len(re.findall(r"[|•·]", form))
     short = sum(len(p) for p in parts) / len(parts) <= 8
-    return short and (has_cjk or bars >= 3)
+    return short and (has_cjk(form) or bars >= 3)
 
 
 def _menus(

@@ -1,172 +1,19 @@
-"""Which language and script a text is in, and a small word-frequency language model.
+"""A small word-frequency language model of Chinese.
 
-``detect_language`` and ``detect_script`` look at a sample of the text only, so
-they cost the same on a page and on a book.  :class:`Lexicon` scores Chinese
-text by its cheapest segmentation into words of jieba's dictionary; the GBK
-mojibake repair uses it to tell real text from garbage.
+:class:`Lexicon` scores Chinese text by its cheapest segmentation into words of
+jieba's dictionary; the GBK mojibake repair uses it to tell real text from garbage.
+Which language and script a text is in is :mod:`ponder.text.script`'s job.
 """
 
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ponder.text.normalize import opencc_converter, to_simplified
-
-_SAMPLE = 4000  # characters looked at by the detectors
-
-
-def _is_han(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
-
-
-def _sample(text: str) -> str:
-    """Up to ``_SAMPLE`` characters from the start, middle and end of ``text``."""
-    if len(text) <= _SAMPLE:
-        return text
-    third = _SAMPLE // 3
-    mid = len(text) // 2
-    return text[:third] + text[mid - third // 2 : mid + third // 2] + text[-third:]
-
-
-def detect_language(text: str) -> str:
-    """``"zh"``, ``"en"`` or ``"other"``, from the share of Han characters among
-    letters, and of common English words among Latin words."""
-    han = kana = latin = other = 0
-    for ch in _sample(text):
-        if _is_han(ch):
-            han += 1
-        elif "\u3040" <= ch <= "\u30ff" or "\uac00" <= ch <= "\ud7af":
-            kana += 1  # Japanese kana, Korean hangul
-        elif ch.isascii():
-            latin += ch.isalpha()
-        elif ch.isalpha():
-            other += 1
-    letters = han + kana + (latin + other) / 5  # a Han character carries about a word
-    if letters == 0:
-        return "other"
-    if han / letters >= 0.3 and kana < han / 4:
-        return "zh"
-    if latin / 5 / letters >= 0.6 and _looks_english(_sample(text), plain=other == 0):
-        return "en"
-    return "other"
-
-
-_ENGLISH = frozenset(
-    {
-        "the",
-        "of",
-        "and",
-        "to",
-        "a",
-        "in",
-        "is",
-        "that",
-        "it",
-        "for",
-        "on",
-        "with",
-        "as",
-        "was",
-        "be",
-        "by",
-        "this",
-        "are",
-        "or",
-        "at",
-        "from",
-        "an",
-        "not",
-        "have",
-        "has",
-        "had",
-        "but",
-        "you",
-        "i",
-        "we",
-        "they",
-        "he",
-        "she",
-        "his",
-        "her",
-        "their",
-        "which",
-        "will",
-        "can",
-        "would",
-        "what",
-        "did",
-        "do",
-        "does",
-        "how",
-        "why",
-        "who",
-        "when",
-        "where",
-        "about",
-        "say",
-        "said",
-        "if",
-        "so",
-        "all",
-        "more",
-        "there",
-        "were",
-        "its",
-        "our",
-        "your",
-        "my",
-        "me",
-        "them",
-        "than",
-        "then",
-        "into",
-        "out",
-        "up",
-        "one",
-        "no",
-        "yes",
-        "should",
-        "could",
-    }
-)
-
-
-def _looks_english(text: str, *, plain: bool) -> bool:
-    """Enough common English words; short plain-ASCII text (a query) gets the benefit
-    of the doubt."""
-    words = re.findall(r"[A-Za-z]+", text)
-    share = sum(w.lower() in _ENGLISH for w in words) / max(1, len(words))
-    return share >= 0.08 or (plain and len(words) < 8)
-
-
-def detect_script(text: str) -> str:
-    """``"simplified"``, ``"traditional"``, ``"mixed"``, ``"latin"`` or ``"other"``.
-
-    Compares the Han characters of a sample with their OpenCC conversions: text
-    that t2s leaves alone is simplified, text that s2t leaves alone traditional.
-    """
-    sample = _sample(text)
-    han = "".join(ch for ch in sample if _is_han(ch))
-    if not han:
-        return "latin" if any(ch.isascii() and ch.isalpha() for ch in sample) else "other"
-    simp = to_simplified(han)
-    trad = opencc_converter("s2t").convert(han)
-    not_simplified = sum(a != b for a, b in zip(han, simp, strict=False))
-    not_traditional = sum(a != b for a, b in zip(han, trad, strict=False))
-    if not_simplified == not_traditional == 0:
-        return "simplified"  # script-neutral characters only
-    share = not_simplified / (not_simplified + not_traditional)
-    if share >= 0.8:
-        return "traditional"
-    if share <= 0.2:
-        return "simplified"
-    return "mixed"
+from ponder.text.script import to_simplified
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,8 @@ from itertools import product
 
 from ponder.text import pinyin
 from ponder.text.language import char_cost, lexicon, text_cost
-from ponder.text.normalize import to_simplified
 from ponder.text.offsets import Edit
+from ponder.text.script import to_simplified
 
 GBK_KIND = "mojibake-gbk"
 FTFY_KIND = "ftfy"

@@ -8,26 +8,8 @@ and the other way round.  ``index_tokens`` segments that form with rjieba.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
-from typing import Protocol
 
-
-class Converter(Protocol):
-    def convert(self, text: str) -> str: ...
-
-
-@lru_cache(maxsize=4)
-def opencc_converter(config: str = "t2s") -> Converter:
-    """A cached OpenCC converter (``t2s``, ``s2t``, ...); built on first use."""
-    import opencc
-
-    conv: Converter = opencc.OpenCC(config)
-    return conv
-
-
-def to_simplified(text: str) -> str:
-    """Traditional → simplified Chinese (other text passes through)."""
-    return opencc_converter("t2s").convert(text)
+from ponder.text.script import to_simplified
 
 
 def matching_form(text: str) -> str:

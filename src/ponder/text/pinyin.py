@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ponder.text.offsets import Edit
+from ponder.text.script import HAN
 
 KIND = "pinyin"
 
@@ -22,10 +23,9 @@ _MAX_SYLLABLE = 6  # "chuang", "shuang", "zhuang"
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _LETTERS = "a-zü" + _TONED
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 # "(jī)" after a CJK character or glued to a letter/digit; "jīng)" (the "(" lost) after "?".
-ANNOTATION = re.compile(rf"(?<=[{_CJK}A-Za-z0-9])\(([{_LETTERS}]+(?: [{_LETTERS}]+)*)\)")
+ANNOTATION = re.compile(rf"(?<=[{HAN}A-Za-z0-9])\(([{_LETTERS}]+(?: [{_LETTERS}]+)*)\)")
 _REMNANT = re.compile(rf"(?<=\?)([{_LETTERS}]+)\)")
 # A hint for the GBK pass: "?nèi)" right after the damaged character.
 HINT = re.compile(rf"([{_LETTERS}]{{1,{_MAX_SYLLABLE}}})\)")

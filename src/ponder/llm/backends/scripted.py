@@ -24,13 +24,13 @@ from pathlib import Path
 
 from ...config import Settings
 from ...errors import ConfigError, ModelResponseError
+from ...text.script import EAST_ASIAN
 from .._base import Availability, Message, estimate_tokens
 from .._registry import register
 
 Reply = str | Callable[[Sequence[Message]], str] | BaseException
 
-_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_PIECE = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+\\s*|\\s+")
+_PIECE = re.compile(f"[{EAST_ASIAN}]|[^\\s{EAST_ASIAN}]+\\s*|\\s+")
 
 
 @dataclass(frozen=True)

