@@ -7,6 +7,7 @@
 Readers (one module per format) live in :mod:`ponder.ingest.readers`.
 """
 
-from ponder.ingest.source import SourceChunk, SourceFile, open_source, supported_suffixes
+from ponder.ingest.readers.base import SourceChunk
+from ponder.ingest.source import SourceFile, open_source, supported_suffixes
 
 __all__ = ["SourceChunk", "SourceFile", "open_source", "supported_suffixes"]

@@ -23,19 +23,9 @@ from ponder.errors import (
     UnreadableFileError,
     UnsupportedFormatError,
 )
-from ponder.ingest.readers.base import ReaderRegistry, default_registry
-from ponder.text.offsets import SourceMap
+from ponder.ingest.readers.base import ReaderRegistry, SourceChunk, default_registry
 
 HASH_BLOCK = 1 << 20
-
-
-@dataclass
-class SourceChunk:
-    """A piece of a document's text and where each of its characters came from."""
-
-    text: str
-    map: SourceMap
-    headings: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass

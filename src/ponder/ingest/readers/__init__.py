@@ -8,8 +8,17 @@ from ponder.ingest.readers.base import (
     Reader,
     ReaderRegistry,
     Register,
+    SourceChunk,
     default_registry,
     discover,
 )
 
-__all__ = ["Opened", "Reader", "ReaderRegistry", "Register", "default_registry", "discover"]
+__all__ = [
+    "Opened",
+    "Reader",
+    "ReaderRegistry",
+    "Register",
+    "SourceChunk",
+    "default_registry",
+    "discover",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ponder.ingest.source import SourceChunk
+from ponder.ingest.readers.base import SourceChunk
 from ponder.text.offsets import OffsetMap, Side, SourceMap
 
 TARGET_CHARS = 1 << 20

@@ -15,16 +15,23 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ponder.ingest.source import SourceChunk
+from ponder.text.offsets import SourceMap
 
 ENTRY_POINT_GROUP = "ponder.readers"
+
+
+@dataclass
+class SourceChunk:
+    """A piece of a document's text and where each of its characters came from."""
+
+    text: str
+    map: SourceMap
+    headings: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -16,8 +16,7 @@ from ponder.errors import CorruptDocumentError, EmptyFileError
 from ponder.ingest.readers._chunking import Heading, identity_chunks
 from ponder.ingest.readers._limits import check_size
 from ponder.ingest.readers._titles import first_line, metadata_title
-from ponder.ingest.readers.base import Opened, Reader, Register
-from ponder.ingest.source import SourceChunk
+from ponder.ingest.readers.base import Opened, Reader, Register, SourceChunk
 
 BLOCK_SEPARATOR = "\n\n"
 

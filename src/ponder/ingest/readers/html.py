@@ -20,8 +20,7 @@ from ponder.ingest.readers._htmltext import render
 from ponder.ingest.readers._htmltree import Element, parse, text_of
 from ponder.ingest.readers._limits import read_limited
 from ponder.ingest.readers._titles import clean_title
-from ponder.ingest.readers.base import Opened, Reader, Register
-from ponder.ingest.source import SourceChunk
+from ponder.ingest.readers.base import Opened, Reader, Register, SourceChunk
 from ponder.text.offsets import OffsetMap
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)

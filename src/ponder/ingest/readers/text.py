@@ -15,8 +15,7 @@ from ponder.ingest.encoding import Encoding
 from ponder.ingest.readers._chunking import Heading, line_chunks
 from ponder.ingest.readers._textfile import settle_stream, stream_text
 from ponder.ingest.readers._titles import clean_title, first_line
-from ponder.ingest.readers.base import Opened, Reader, Register
-from ponder.ingest.source import SourceChunk
+from ponder.ingest.readers.base import Opened, Reader, Register, SourceChunk
 from ponder.text.offsets import OffsetMap
 
 _MD_LINE = re.compile(
