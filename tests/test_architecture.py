@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +69,24 @@ def test_imports_point_left(path: Path) -> None:
     allowed = SHARED | set(ORDER[: ORDER.index(own) + 1])
     wrong = imported_parts(path) - allowed
     assert not wrong, f"{path.name} ({own}) imports {sorted(wrong)}, which come after it"
+
+
+def test_llm_never_imports_answer() -> None:
+    """``llm`` finds every backend (built-ins, entry points) without importing ``answer``;
+    importing ``answer`` is what registers the model-less ``extractive`` backend."""
+    code = (
+        "import sys\n"
+        "import ponder.llm as llm\n"
+        "from ponder.config import Settings\n"
+        "llm.backend_names()\n"
+        "llm.list_backends(Settings(flags={}, env={}, file={}))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('ponder.answer')))\n"
+        "import ponder.answer\n"
+        "print('extractive' in llm.backend_names())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    answer_modules, registered = done.stdout.splitlines()[-2:]
+    assert answer_modules == "[]", f"importing ponder.llm imported {answer_modules}"
+    assert registered == "True", "importing ponder.answer does not register 'extractive'"

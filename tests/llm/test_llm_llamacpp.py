@@ -59,7 +59,8 @@ def test_closing_a_stream_early_frees_the_model(llama: LlamaCppBackend) -> None:
 
 
 def test_load_backend_defaults_to_the_shipped_model() -> None:
-    backend = load_backend(Settings(flags={"model_threads": "2", "model_ctx": "1024"}, env={}))
+    flags = {"model_backend": "llamacpp", "model_threads": "2", "model_ctx": "1024"}
+    backend = load_backend(Settings(flags=flags, env={}))
     assert isinstance(backend, LlamaCppBackend)
     assert backend.context_window == 1024
     assert complete(backend, QUESTION, max_tokens=8)

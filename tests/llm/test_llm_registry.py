@@ -19,6 +19,7 @@ from ponder.llm import (
     ScriptedBackend,
     _registry,
     backend_names,
+    choose_backend,
     complete,
     list_backends,
     load_backend,
@@ -92,35 +93,77 @@ def test_unknown_backend_names_the_choices() -> None:
         load_backend(settings(model_backend="gpt5"))
 
 
-def test_auto_prefers_configured_url_then_local_model() -> None:
+@pytest.mark.parametrize(
+    ("given", "requested", "chosen", "reason"),
+    [
+        ({}, None, "extractive", "no model is configured"),
+        ({"model_url": "http://127.0.0.1:9/v1"}, None, "openai", "model_url"),
+        ({"model_path": "m.gguf"}, None, "llamacpp", "model_path"),
+        ({"model_url": "http://127.0.0.1:9/v1", "model_path": "m.gguf"}, None, "openai", "url"),
+        ({"model_backend": "Scripted", "model_url": "http://x/v1"}, None, "scripted",
+         "model_backend"),
+        ({"model_backend": "auto"}, None, "extractive", "no model"),
+        ({"model_backend": "openai"}, "llamacpp", "llamacpp", "asked for"),
+        ({"model_backend": "openai"}, "auto", "extractive", "no model"),
+    ],
+)
+def test_one_rule_chooses_the_backend(given: dict[str, str], requested: str | None,
+                                      chosen: str, reason: str) -> None:
+    choice = choose_backend(settings(**given), requested)
+    assert choice.name == chosen and reason in choice.reason
+
+
+def test_auto_prefers_a_configured_url() -> None:
     rows = {r.name: r for r in list_backends(settings(model_url="http://127.0.0.1:9/v1"))}
     assert rows["openai"].active and not rows["llamacpp"].active
     assert not rows["openai"].available and "cannot connect" in (rows["openai"].reason or "")
+
+
+@pytest.mark.skipif(not llamacpp.llama_cpp_installed(),
+                    reason="needs the local extra: pip install 'ponder[local]'")
+def test_no_model_configured_means_extractive(with_extractive: None) -> None:
+    """Even with ponder[local] installed: the shipped model answers only when asked for."""
     rows = {r.name: r for r in list_backends(settings())}
-    assert rows["llamacpp"].active and rows["llamacpp"].available and rows["llamacpp"].local
+    assert rows["extractive"].active and not rows["llamacpp"].active
+    assert rows["llamacpp"].available and rows["llamacpp"].local
     assert rows["llamacpp"].model.endswith(".gguf")
     assert not rows["openai"].available and "model_url" in (rows["openai"].reason or "")
+    assert isinstance(load_backend(settings()), Extractive)
 
 
-def test_auto_falls_back_to_extractive(no_llama: None, with_extractive: None) -> None:
+def test_no_model_configured_without_the_local_extra(no_llama: None,
+                                                     with_extractive: None) -> None:
     rows = {r.name: r for r in list_backends(settings())}
     assert rows["extractive"].active and not rows["llamacpp"].active
     assert "ponder[local]" in (rows["llamacpp"].reason or "")
-    backend = load_backend(settings())
-    assert isinstance(backend, Extractive)
+    assert isinstance(load_backend(settings()), Extractive)
 
 
 @pytest.fixture
 def without_extractive(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As if the answer part (which registers extractive) were not installed."""
+    """As if the answer part (which registers extractive) had not been imported."""
     backend_names()  # discover built-ins and entry points first
     monkeypatch.delitem(_registry._backends, "extractive", raising=False)
 
 
-def test_auto_with_nothing_available(no_llama: None, without_extractive: None) -> None:
-    with pytest.raises(ModelUnavailableError, match=r"pip install 'ponder\[local\]'"):
+def test_no_model_and_no_extractive(without_extractive: None) -> None:
+    with pytest.raises(ModelUnavailableError, match=r"'extractive'.*ponder\.answer"):
         load_backend(settings())
     assert not any(r.active for r in list_backends(settings()))
+
+
+def test_entry_points_into_ponder_itself_are_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An old install's ``extractive = ponder.answer.extractive`` must not make llm import
+    answer; other packages' entry points still load."""
+    own = EntryPoint("extractive", "ponder.answer.extractive", _registry.ENTRY_POINT_GROUP)
+    loaded: list[str] = []
+    monkeypatch.setattr(EntryPoint, "load", lambda ep: loaded.append(ep.value))
+    other = EntryPoint("plugged", "ponder_test_plugin", _registry.ENTRY_POINT_GROUP)
+    monkeypatch.setattr(_registry, "entry_points", lambda group: [own, other])
+    monkeypatch.setattr(_registry, "_discovered", False)
+    monkeypatch.setattr(_registry, "_backends", dict(_registry._backends))
+    backend_names()
+    assert loaded == ["ponder_test_plugin"]
 
 
 def test_explicit_choice_never_falls_back(no_llama: None, with_extractive: None) -> None:

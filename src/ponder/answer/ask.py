@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..config import Settings
 from ..errors import ModelError
-from ..llm import Backend, load_backend
+from ..llm import Backend, choose_backend, load_backend
 from ..records import Hit
 from ..search import Embedder, default_embedder, search
 from ..search._embedder import Vectors
@@ -219,10 +219,10 @@ def _with_backend(settings: Settings, name: str) -> Settings:
 
 
 def resolve_backend(settings: Settings, name: str | None) -> tuple[Backend, list[str]]:
-    """The backend to compose with, and notes on any fallback."""
-    chosen = (name or settings.get("model_backend") or "auto").strip().lower()
-    configured = chosen != "auto" or settings.get("model_url") or settings.get("model_path")
-    if not configured or chosen == "extractive":
+    """The backend to compose with (``ponder.llm.choose_backend`` names it, the rule
+    ``ponder models`` shows), and notes on any fallback."""
+    chosen = choose_backend(settings, name).name
+    if chosen == ExtractiveBackend.name:
         return ExtractiveBackend(), []
     try:
         return load_backend(_with_backend(settings, chosen)), []

