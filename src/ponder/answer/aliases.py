@@ -13,10 +13,11 @@ from collections import defaultdict
 
 from ..store.library import Library
 from ..text.normalize import index_tokens, matching_form
+from ..text.script import HAN
 from ..text.stopwords import is_stopword
 
 _PAIR = re.compile(
-    r"([\u4e00-\u9fff·・]{2,16})\s*[（(]\s*"
+    rf"([{HAN}·・]{{2,16}})\s*[（(]\s*"
     r"([A-Z][A-Za-z\-]*(?:\s+[A-Z][A-Za-z\-]*){0,3})\s*[)）]"
 )
 

@@ -1,21 +1,24 @@
-"""``ask``: retrieve once, compose (a model, or extractively), verify, cite — or abstain.
+"""``ask``: retrieve once, score candidate sentences, decide, compose, verify, cite — or abstain.
 
     answer = ask(library, "奥特曼对核裂变持什么态度？", settings=Settings.load())
     answer.answer, answer.citations, answer.unsupported, answer.notes
 
-Which composer: ``backend_name``, else the configured ``model_backend``; with no model
-configured (no backend, ``model_url`` or ``model_path`` set) the ``extractive``
-backend answers. A model that cannot be loaded or fails mid-answer, and the shipped
-SmolLM2 model facing Chinese, give way to ``extractive``, and ``notes`` says so.
+1. Retrieve: hybrid search, passages holding a rare question word, and the passage a
+   label or an interviewer's question leads into (:func:`gather`).
+2. Score every candidate sentence with the fitted model (:mod:`.evidence`).
+3. Decide once: when the best sentence's probability is under the fitted threshold,
+   abstain, and say why in words (:func:`decide`).
+4. Compose: extractively (:mod:`.compose`), or with a model whose every sentence is
+   checked against the passage it cites (unsupported ones removed).
 
-``on_token`` receives the answer as it is produced, one checked sentence at a time
-(a model's draft is verified sentence by sentence, so nothing unsupported is shown
-unless ``show_unsupported`` asks to see it, marked ``[unsupported]``).
+Which composer: ``backend_name``, else the configured one (``ponder.llm``'s rule);
+a model that cannot be loaded or fails mid-answer, and the shipped SmolLM2 model facing
+Chinese, give way to ``extractive``, and ``notes`` says so. ``on_token`` receives the
+answer as it is produced, one checked sentence at a time.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,50 +30,50 @@ from ..records import Hit
 from ..search import Embedder, default_embedder, search
 from ..search._embedder import Vectors
 from ..store.library import Library
-from .aliases import library_aliases
+from ..text.script import corpus_language, language_of
+from . import settings as budget
+from .aliases import Aliases, library_aliases
+from .compose import choose, duplicate, render
 from .evidence import Candidate, candidates
 from .expand import expand
-from .extractive import ExtractiveBackend, choose, duplicate
-from .lang import abstain_text, corpus_language, is_abstain_text, language_of, lead_in
-from .numbers import numbers_in
+from .extractive import ExtractiveBackend
+from .features import QuestionInfo, question_info
+from .lang import abstain_text, is_abstain_text
 from .prompt import pack
 from .records import Answer, Citation
-from .relevance import Relevance, judge, wants_number, weigh_question
 from .rescue import rescue
+from .scorer import AnswerModel, shipped_model
 from .sentences import split_sentences, strip_citations
 from .support import SupportChecker
-from .terms import TermGroup, Weigher, question_groups
+from .terms import Weigher, question_groups
 from .verify import Checked, best_quote, check_sentence, with_markers
 
-DEFAULT_LIMIT = 8
-MAX_TOKENS = 320
-MAX_SENTENCES = 6  # checked sentences kept from a model's draft
-CLOSEST = 3
 UNSUPPORTED = "[unsupported]"
-SIGNATURE_QUESTION = re.compile(
-    r"\b(?:default|defaults|parameters?|arguments?|signature|keyword)\b|默认|参数", re.I
-)
 
 TokenSink = Callable[[str], None]
 
 
 @dataclass
 class Evidence:
-    """What retrieval found for one question."""
+    """What retrieval found for one question, and how each sentence scored."""
 
     question: str
     language: str
     hits: list[Hit]
     corpus_language: str
-    groups: list[TermGroup]
+    info: QuestionInfo
     ranked: list[Candidate]
-    relevance: Relevance
+    aliases: Aliases
     memories: tuple[str, ...] = ()  # what the user asked us to keep in mind (prompt context)
+
+    @property
+    def confidence(self) -> float:
+        return self.ranked[0].score if self.ranked else 0.0
 
 
 @dataclass
 class Draft:
-    """The answer being assembled from checked sentences."""
+    """A model's answer being assembled from checked sentences."""
 
     zh: bool
     show_unsupported: bool
@@ -79,9 +82,8 @@ class Draft:
     claims: dict[int, list[str]] = field(default_factory=dict)  # passage id -> sentences
     pieces: list[str] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)
-    quotes: tuple[str, str] | None = None  # marks around quoted sentences
     said: list[str] = field(default_factory=list)
-    sentences: int = 0
+    kept: int = 0
 
     def number(self, hit: Hit) -> int:
         for n, known in enumerate(self.order, start=1):
@@ -94,23 +96,18 @@ class Draft:
         if any(duplicate(checked.text, said) for said in self.said):
             return  # a model repeating itself
         self.said.append(checked.text)
-        if checked.supported and self.kept >= MAX_SENTENCES:
-            return
-        if checked.supported:
-            hits = [passages[n - 1] for n in checked.supporters]
-            numbers = [self.number(h) for h in hits]
-            for h in hits:
-                self.claims.setdefault(h.passage_id, []).append(checked.text)
-            self.sentences += 1
-            if self.quotes:
-                marks = "".join(f"[{n}]" for n in numbers)
-                self.emit(f"{self.quotes[0]}{checked.text}{self.quotes[1]}{marks}")
-            else:
-                self.emit(with_markers(checked.text, numbers, self.zh))
-        else:
+        if not checked.supported:
             self.unsupported.append(checked.text)
             if self.show_unsupported:
                 self.emit(f"{UNSUPPORTED} {checked.text}")
+            return
+        if self.kept >= budget.MAX_MODEL_SENTENCES:
+            return
+        hits = [passages[n - 1] for n in checked.supporters]
+        for h in hits:
+            self.claims.setdefault(h.passage_id, []).append(checked.text)
+        self.kept += 1
+        self.emit(with_markers(checked.text, [self.number(h) for h in hits], self.zh))
 
     def emit(self, piece: str) -> None:
         joined = piece if not self.pieces or self.zh else f" {piece}"
@@ -122,10 +119,6 @@ class Draft:
     def text(self) -> str:
         return "".join(self.pieces)
 
-    @property
-    def kept(self) -> int:
-        return self.sentences
-
 
 def ask(
     library: Library,
@@ -135,24 +128,25 @@ def ask(
     backend_name: str | None = None,
     show_unsupported: bool = False,
     on_token: TokenSink | None = None,
-    limit: int = DEFAULT_LIMIT,
+    limit: int = budget.SEARCH_LIMIT,
     backend: Backend | None = None,
     embedder: Embedder | None = None,
     doc_ids: Sequence[int] | None = None,
     language: str | None = None,
     memories: Sequence[str] = (),
+    model: AnswerModel | None = None,
 ) -> Answer:
     """Answer ``question`` from ``library`` with checked citations (see module doc).
 
     ``doc_ids`` restricts retrieval to those documents; ``language`` (``"en"``/``"zh"``)
     overrides the language the answer is written in (default: the question's);
     ``memories`` (the user's recalled preferences and facts) go into a model's prompt as
-    context about the user, never as evidence.
+    context about the user, never as evidence; ``model`` replaces the shipped scorer.
     """
     started = time.perf_counter()
+    model = model or shipped_model()
     embedder = QueryCache(embedder or default_embedder())
-    weigher = Weigher(library.db)
-    evidence = gather(library, question, limit, embedder, weigher, doc_ids)
+    evidence = gather(library, question, embedder, model, limit=limit, doc_ids=doc_ids)
     if language in ("en", "zh"):
         evidence.language = language
     evidence.memories = tuple(memories)
@@ -160,16 +154,19 @@ def ask(
     chosen, notes = (backend, []) if backend is not None else resolve_backend(settings,
                                                                              backend_name)
     answer = Answer(question=question, answer="", abstained=False, backend=chosen.name,
-                    seconds=0.0, notes=notes, language=evidence.language)
-    if not evidence.relevance.enough:
-        abstain(answer, evidence, evidence.relevance.reason)
+                    seconds=0.0, notes=notes, language=evidence.language,
+                    confidence=round(evidence.confidence, 4))
+    reason = decide(evidence, model)
+    if reason is not None:
+        abstain(answer, evidence, reason)
     else:
         chosen = fit_language(chosen, evidence, answer.notes)
         answer.backend = chosen.name
-        checker = SupportChecker(embedder, library_aliases(library), weigh=weigher)
-        draft = Draft(evidence.language == "zh", show_unsupported, on_token)
-        compose(chosen, evidence, draft, checker, answer)
-        finish(answer, draft, evidence)
+        if isinstance(chosen, ExtractiveBackend):
+            extract(evidence, model, answer, on_token)
+        else:
+            checker = SupportChecker(embedder, evidence.aliases, weigh=Weigher(library.db))
+            generate(chosen, evidence, model, checker, answer, show_unsupported, on_token)
     answer.timings = {**timings, "total": time.perf_counter() - started}
     answer.seconds = answer.timings["total"]
     return answer
@@ -194,21 +191,38 @@ class QueryCache:
         return found
 
 
-def gather(library: Library, question: str, limit: int, embedder: Embedder,
-           weigher: Weigher | None = None, doc_ids: Sequence[int] | None = None) -> Evidence:
-    groups = question_groups(question, None, library_aliases(library))
+def gather(library: Library, question: str, embedder: Embedder, model: AnswerModel, *,
+           limit: int = budget.SEARCH_LIMIT, doc_ids: Sequence[int] | None = None,
+           weigher: Weigher | None = None) -> Evidence:
+    """Retrieve for ``question`` and score every candidate sentence."""
+    aliases = library_aliases(library)
     weigher = weigher or Weigher(library.db)
-    terms = weigh_question(question, groups, weigher)
+    info = question_info(question, question_groups(question, None, aliases), weigher, aliases)
     found = search(library, question, limit=limit, embedder=embedder, doc_ids=doc_ids)
-    found = rescue(library, found, terms.groups, weigher, doc_ids=doc_ids)
-    hits, leads = expand(library, found, terms.groups)
-    language = language_of(question)
-    target = corpus_language(h.text for h in hits[:5]) if hits else language
-    ranked = candidates(hits, terms.groups, question_vector=embedder.embed_query(question),
-                        embedder=embedder, leads=leads, wants_number=wants_number(question),
-                        asked_numbers=frozenset(numbers_in(question)))
-    relevance = judge(library, question, terms, hits, ranked, leads)
-    return Evidence(question, language, hits, target, terms.groups, ranked, relevance)
+    found = rescue(library, found, info.groups, weigher, depth=budget.RESCUE_DEPTH,
+                   doc_ids=doc_ids)
+    hits, leads = expand(library, found, info.groups, depth=budget.EXPAND_DEPTH)
+    ranked = candidates(info, hits, model, library=library, embedder=embedder,
+                        question_vector=embedder.embed_query(question), leads=leads)
+    target = corpus_language(h.text for h in hits[:5]) if hits else info.language
+    return Evidence(question, info.language, hits, target, info, ranked, aliases)
+
+
+def decide(evidence: Evidence, model: AnswerModel) -> str | None:
+    """``None`` when the documents answer; otherwise why not, in words."""
+    info = evidence.info
+    if evidence.ranked and evidence.confidence >= model.threshold:
+        return None
+    if info.absent_entities:
+        return f"the documents never mention {', '.join(info.absent_entities)}"
+    if not evidence.ranked:
+        return "no passage shares enough with the question to be read as an answer"
+    best = evidence.ranked[0]
+    missing = [g.source for g in best.coverage.missing][:4]
+    where = best.hit.title or best.hit.path
+    lacking = f"; it does not mention {', '.join(missing)}" if missing else ""
+    return (f"no passage answers it confidently: the closest sentence, in {where!r}, "
+            f"scores {best.score:.2f} where {model.threshold:.2f} is needed{lacking}")
 
 
 # -- choosing the composer ----------------------------------------------------
@@ -245,52 +259,67 @@ def fit_language(backend: Backend, evidence: Evidence, notes: list[str]) -> Back
 # -- composing ------------------------------------------------------------------
 
 
-def compose(backend: Backend, evidence: Evidence, draft: Draft, checker: SupportChecker,
-            answer: Answer) -> None:
-    if isinstance(backend, ExtractiveBackend):
-        extract(evidence, draft, checker)
-        return
+def extract(evidence: Evidence, model: AnswerModel, answer: Answer,
+            on_token: TokenSink | None) -> None:
+    """The best-scoring sentences as a person would quote them, each cited."""
+    chosen = choose(evidence.ranked, model)
+    question = evidence.question
+    if evidence.language != language_of(question):  # an answer language asked for
+        question = "?" if evidence.language == "en" else "？"
+    rendered = render(chosen, question, evidence.info.wants, evidence.aliases)
+    answer.answer = rendered.text
+    answer.citations = [
+        Citation(n=n, passage_id=p.candidate.hit.passage_id, doc_id=p.candidate.hit.doc_id,
+                 path=p.candidate.hit.path, title=p.candidate.hit.title,
+                 speaker=p.candidate.hit.speaker, start=p.candidate.hit.start,
+                 end=p.candidate.hit.end, source_start=p.candidate.hit.source_start,
+                 source_end=p.candidate.hit.source_end, quote=p.raw,
+                 quote_start=p.candidate.hit.start + p.start,
+                 quote_end=p.candidate.hit.start + p.end)
+        for n, (_, p) in enumerate(rendered.cited, start=1)
+    ]
+    if on_token is not None:
+        for part in rendered.parts:
+            on_token(part)
+
+
+def generate(backend: Backend, evidence: Evidence, model: AnswerModel,
+             checker: SupportChecker, answer: Answer, show_unsupported: bool,
+             on_token: TokenSink | None) -> None:
+    """A model's draft, checked sentence by sentence; extractive if the model fails or
+    keeps nothing."""
+    draft = Draft(evidence.language == "zh", show_unsupported, on_token)
     try:
         generate_checked(backend, evidence, draft, checker)
     except ModelError as e:
         answer.notes.append(f"model backend '{backend.name}' failed ({e}); "
                             "answered extractively from the passages instead")
         answer.backend = "extractive"
-        draft.order.clear()
-        draft.claims.clear()
-        draft.unsupported.clear()
-        draft.said.clear()
-        draft.sentences = 0
-        if draft.pieces and draft.on_token is not None:
-            draft.on_token("\n")
-        draft.pieces.clear()
-        extract(evidence, draft, checker)
-
-
-def extract(evidence: Evidence, draft: Draft, checker: SupportChecker) -> None:
-    """The best-supported sentences as they are; quoted after a lead-in when the
-    passages are in another language than the question."""
-    wanted = (frozenset(numbers_in(evidence.question))
-              if evidence.relevance.wants_number else None)
-    chosen = choose(evidence.ranked, number_wanted=wanted,
-                    signatures=bool(SIGNATURE_QUESTION.search(evidence.question)))
-    passage_language = corpus_language(c.text for c in chosen)
-    intro = lead_in(evidence.language, passage_language)
-    draft.zh = passage_language == "zh" and intro is None
-    if intro and chosen:
-        draft.emit(intro)
-        draft.quotes = ("「", "」") if passage_language == "zh" else ("“", "”")
-    for c in chosen:
-        draft.add(check_sentence(f"{c.text}[1]", [c.hit], checker), [c.hit])
+        if draft.pieces and on_token is not None:
+            on_token("\n")
+        extract(evidence, model, answer, on_token)
+        return
+    answer.unsupported = draft.unsupported
+    if draft.kept == 0:
+        reason = ("every sentence of the draft was unsupported by the passages it cited"
+                  if draft.unsupported else "the model found no answer in the passages")
+        abstain(answer, evidence, reason, shown=draft.text if show_unsupported else "")
+        return
+    answer.answer = draft.text
+    answer.citations = [
+        citation(n, hit, draft.claims.get(hit.passage_id, []))
+        for n, hit in enumerate(draft.order, start=1)
+    ]
 
 
 def generate_checked(backend: Backend, evidence: Evidence, draft: Draft,
                      checker: SupportChecker) -> None:
     """Stream the model's draft, checking each sentence as soon as it is complete."""
     packed = pack(evidence.question, evidence.hits, backend, language=evidence.language,
-                  max_tokens=MAX_TOKENS, memories=evidence.memories)
+                  max_tokens=budget.MAX_TOKENS, memories=evidence.memories)
     buffer = ""
-    for piece in backend.generate(packed.messages, max_tokens=MAX_TOKENS, temperature=0.0):
+    for piece in backend.generate(packed.messages, max_tokens=budget.MAX_TOKENS,
+                                  temperature=0.0):
         buffer += piece
         sentences = split_sentences(buffer)
         if len(sentences) > 1:
@@ -310,24 +339,12 @@ def _check_into(text: str, passages: list[Hit], draft: Draft, checker: SupportCh
 
 
 def citation(n: int, hit: Hit, claims: list[str]) -> Citation:
+    """A citation of ``hit`` whose quote is its sentence closest to ``claims``."""
     quote = best_quote(hit, claims)
     return Citation(n=n, passage_id=hit.passage_id, doc_id=hit.doc_id, path=hit.path,
                     title=hit.title, speaker=hit.speaker, start=hit.start, end=hit.end,
-                    source_start=hit.source_start, source_end=hit.source_end, quote=quote.text)
-
-
-def finish(answer: Answer, draft: Draft, evidence: Evidence) -> None:
-    answer.unsupported = draft.unsupported
-    if draft.kept == 0:
-        reason = ("every sentence of the draft was unsupported by the passages it cited"
-                  if draft.unsupported else "nothing in the passages answers the question")
-        abstain(answer, evidence, reason, shown=draft.text if draft.show_unsupported else "")
-        return
-    answer.answer = draft.text
-    answer.citations = [
-        citation(n, hit, draft.claims.get(hit.passage_id, []))
-        for n, hit in enumerate(draft.order, start=1)
-    ]
+                    source_start=hit.source_start, source_end=hit.source_end, quote=quote.text,
+                    quote_start=hit.start + quote.start, quote_end=hit.start + quote.end)
 
 
 def abstain(answer: Answer, evidence: Evidence, reason: str, shown: str = "") -> None:
@@ -337,5 +354,5 @@ def abstain(answer: Answer, evidence: Evidence, reason: str, shown: str = "") ->
     answer.notes.append(f"abstained: {reason}")
     answer.closest = [
         citation(n, hit, [evidence.question])
-        for n, hit in enumerate(evidence.hits[:CLOSEST], start=1)
+        for n, hit in enumerate(evidence.hits[: budget.CLOSEST], start=1)
     ]

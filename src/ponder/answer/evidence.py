@@ -1,32 +1,39 @@
-"""Sentences of the retrieved passages scored as evidence for a question.
+"""Sentences of the retrieved passages, scored as answers by the fitted model.
 
-A sentence scores by the share of the question's content words it covers (weighted by
-rarity; its speaker and heading count as part of it), the share its whole passage
-covers, its passage's retrieval rank, and, for the leading candidates, the embedding
-similarity of sentence and question relative to the best such similarity.
+Every substantial sentence (enough words, not a question, not a line of code) of the
+top :data:`~ponder.answer.settings.DEPTH` passages is a candidate. Scoring runs in two
+passes, the same at fitting and at answering time: first with the passage's stored
+e5 vector standing in for the sentence's, then, for the
+:data:`~ponder.answer.settings.EMBED_TOP` best, with the sentence itself embedded.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..records import Hit
 from ..search import Embedder
-from .numbers import numbers_in
+from ..store.library import Library
+from ..store.vectors import vectors_for
+from . import settings
+from .features import (
+    PassageView,
+    QuestionInfo,
+    context,
+    passage_matcher,
+    passage_view,
+    sentence_features,
+)
+from .scorer import AnswerModel
 from .sentences import Sentence, split_sentences
-from .terms import Coverage, Matcher, TermGroup, coverage
+from .terms import Coverage, Matcher, coverage
 
-DEPTH = 12  # passages read for evidence (hits, then rescued rare-word passages)
-EMBED_TOP = 10  # candidates whose embedding is compared with the question's
-W_PASSAGE = 0.35
-W_RANK = 0.25
-W_DENSE = 3.0
-W_NUMBER = 0.3  # a sentence stating a number, for a question that asks for one
-MIN_WORD_CHARS = 6
+__all__ = ["Candidate", "candidates", "context", "is_signature", "passage_matcher",
+           "substantial"]
 
 _WORD_CHAR = re.compile(r"\w")
 
@@ -38,24 +45,21 @@ class Candidate:
     hit: Hit
     rank: int  # of the hit, from 0
     sentence: Sentence  # span of ``hit.text``
-    coverage: Coverage
-    passage_coverage: Coverage
+    index: int  # of the sentence in its passage
+    view: PassageView
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0  # the model's probability that this sentence answers
     cosine: float | None = None
-    score: float = 0.0
-    reasons: dict[str, float] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
         return self.sentence.text
 
-
-def context(hit: Hit) -> str:
-    return " ".join(x for x in (hit.speaker, hit.heading) if x)
-
-
-def passage_matcher(hit: Hit, lead: str | None = None) -> Matcher:
-    """The passage with its speaker and heading, and the question it answers if known."""
-    return Matcher(f"{lead or ''}\n{context(hit)}\n{hit.text}")
+    @property
+    def coverage(self) -> Coverage:
+        """Which question words the sentence (with its speaker and heading) covers."""
+        return coverage(self.view.coverage.covered + self.view.coverage.missing,
+                        Matcher(f"{context(self.hit)}\n{self.text}"))
 
 
 _CODE = re.compile(r"^\s*(?:>>>|\.\.\.|\$ |#|[\w.]+\s*=)")
@@ -65,7 +69,7 @@ _SYMBOLS = re.compile(r"[()\[\]{}=<>\"'`_/\\*#|]")
 
 def substantial(text: str) -> bool:
     """A sentence worth quoting: enough words, not a question, not a line of code."""
-    if len(_WORD_CHAR.findall(text)) < MIN_WORD_CHARS:
+    if len(_WORD_CHAR.findall(text)) < settings.MIN_WORD_CHARS:
         return False
     if text.rstrip("」』”’\"')） ").endswith(("?", "？")):
         return False
@@ -86,58 +90,51 @@ def is_signature(text: str) -> bool:
     return bool(_SIGNATURE.match(text))
 
 
+def passage_cosines(library: Library | None, hits: Sequence[Hit], embedder: Embedder | None,
+                    question_vector: np.ndarray | None) -> dict[int, float]:
+    """Cosine of the question with each hit's stored passage vector, where there is one."""
+    if library is None or embedder is None or question_vector is None:
+        return {}
+    stored = vectors_for(library.db, embedder.name, [h.passage_id for h in hits])
+    return {pid: float(np.dot(vec, question_vector)) for pid, vec in stored.items()}
+
+
 def candidates(
+    info: QuestionInfo,
     hits: Sequence[Hit],
-    groups: Sequence[TermGroup],
+    model: AnswerModel,
     *,
-    question_vector: np.ndarray | None = None,
+    library: Library | None = None,
     embedder: Embedder | None = None,
-    depth: int = DEPTH,
-    leads: dict[int, str] | None = None,
-    wants_number: bool = False,
-    asked_numbers: frozenset[float] = frozenset(),
+    question_vector: np.ndarray | None = None,
+    leads: Mapping[int, str] | None = None,
+    depth: int = settings.DEPTH,
 ) -> list[Candidate]:
     """Every substantial sentence of the top ``depth`` hits, best first."""
+    top = list(hits[:depth])
+    cosines = passage_cosines(library, top, embedder, question_vector)
     found: list[Candidate] = []
-    for rank, hit in enumerate(hits[:depth]):
-        whole = coverage(groups, passage_matcher(hit, (leads or {}).get(hit.passage_id)))
-        ctx = context(hit)
-        for sentence in split_sentences(hit.text):
-            if not substantial(sentence.text):
-                continue
-            own = coverage(groups, Matcher(f"{ctx}\n{sentence.text}"))
-            found.append(Candidate(hit, rank, sentence, own, whole))
-    for c in found:
-        _base_score(c)
-        if wants_number and numbers_in(c.text) - asked_numbers:
-            c.reasons["number"] = W_NUMBER
-            c.score += W_NUMBER
-    found.sort(key=lambda c: -c.score)
+    for rank, hit in enumerate(top):
+        view = passage_view(library, info, hit, rank, (leads or {}).get(hit.passage_id),
+                            cosines.get(hit.passage_id))
+        sentences = [s for s in split_sentences(hit.text) if substantial(s.text)]
+        for index, sentence in enumerate(sentences):
+            found.append(Candidate(hit, rank, sentence, index, view))
+    best = {"p_cos": max(cosines.values(), default=0.0)}
+    _score(found, info, model, best)
     if embedder is not None and question_vector is not None and found:
-        floor = _add_dense(found[:EMBED_TOP], question_vector, embedder)
-        for c in found[EMBED_TOP:]:  # not compared: no better than the worst compared
-            c.reasons["meaning"] = floor
-            c.score = sum(c.reasons.values())
-        found.sort(key=lambda c: -c.score)
+        head = found[: settings.EMBED_TOP]
+        vectors = embedder.embed_passages([c.text for c in head])
+        for c, vec in zip(head, vectors @ question_vector, strict=True):
+            c.cosine = float(vec)
+        best["s_cos"] = max(c.cosine for c in head if c.cosine is not None)
+        _score(found, info, model, best)
     return found
 
 
-def _base_score(c: Candidate) -> None:
-    c.reasons = {
-        "words": c.coverage.share,
-        "passage": W_PASSAGE * c.passage_coverage.share,
-        "rank": W_RANK / (1 + c.rank),
-    }
-    c.score = sum(c.reasons.values())
-
-
-def _add_dense(top: list[Candidate], question_vector: np.ndarray, embedder: Embedder) -> float:
-    """Add the meaning term to ``top``; return the lowest one given."""
-    vectors = embedder.embed_passages([c.text for c in top])
-    cosines = vectors @ question_vector
-    best = float(np.max(cosines))
-    for c, cos in zip(top, cosines, strict=True):
-        c.cosine = float(cos)
-        c.reasons["meaning"] = W_DENSE * (float(cos) - best)
-        c.score = sum(c.reasons.values())
-    return min(c.reasons["meaning"] for c in top)
+def _score(found: list[Candidate], info: QuestionInfo, model: AnswerModel,
+           best: Mapping[str, float]) -> None:
+    for c in found:
+        c.features = sentence_features(info, c.view, c.text, c.index, c.cosine, best)
+        c.score = model.probability(c.features)
+    found.sort(key=lambda c: -c.score)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..text.normalize import index_tokens, matching_form
+from ..text.script import HAN
 
 ZH_NEGATIONS = frozenset(
     [
@@ -19,7 +20,7 @@ ZH_NEGATIONS = frozenset(
 _EN_NEGATION = re.compile(
     r"\b(?:not|no|never|nobody|nothing|none|neither|nor|cannot|without|nowhere)\b|n't\b"
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(f"[{HAN}]")
 _NOT_NEGATING = re.compile(r"\bwhether or not\b|\bor not\b|\bnot only\b|\bno matter\b")
 _CLAUSE = re.compile(
     r"[，,；;：:、。！？!?]+|\.(?=\s)|\n+|\s+(?:but|and|or|if|because|although|while)\s+"

@@ -20,6 +20,8 @@ class Citation:
     source_start: int
     source_end: int
     quote: str
+    quote_start: int | None = None  # the quote's span in the document text, when known
+    quote_end: int | None = None
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
@@ -43,6 +45,7 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     closest: list[Citation] = field(default_factory=list)  # shown when abstaining
     language: str = "en"  # of the question, and so of the answer
+    confidence: float = 0.0  # the scorer's probability for the best sentence
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -55,5 +58,6 @@ class Answer:
             "notes": self.notes,
             "closest": [c.to_json() for c in self.closest],
             "language": self.language,
+            "confidence": self.confidence,
             "question": self.question,
         }

@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass
 
 from ..segment.sentences import SENTENCE_END
+from ..text.script import HAN
 
 CITE = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*(?:[,，、;；]|\]\s*\[)\s*\d{1,3})*)\s*[\]】]")
 _TRAILING_CITES = re.compile(rf"(?:\s*{CITE.pattern})+")
 _CITE_BEFORE = re.compile(r"[.!?](?=\s*[\[【]\d)")
 _LINE_BREAK = re.compile(r"\n+")
-_AFTER_CITE = re.compile(rf"{CITE.pattern}(?=\s+[A-Z\u4e00-\u9fff「“\"])")
+_AFTER_CITE = re.compile(rf"{CITE.pattern}(?=\s+[A-Z{HAN}「“\"])")
 _WORDISH = re.compile(r"\w")
 
 

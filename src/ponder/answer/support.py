@@ -31,9 +31,9 @@ import numpy.typing as npt
 from ..search import Embedder
 from ..text.cedict import lexicon, stem
 from ..text.normalize import matching_form
+from ..text.script import language_of
 from ..text.stopwords import is_stopword
 from .aliases import Aliases
-from .lang import language_of
 from .numbers import missing_numbers
 from .polarity import clauses, same_polarity
 from .sentences import strip_citations

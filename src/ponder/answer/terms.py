@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from ..search import translate_query
 from ..text.cedict import lexicon, stem
 from ..text.normalize import index_tokens, matching_form
-from ..text.script import opencc_converter
+from ..text.script import HAN, language_of, opencc_converter
 from ..text.stopwords import is_stopword
-from .lang import language_of
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -43,7 +42,7 @@ FRAMING = _wordset(
     """
 )
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{HAN}]")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9_\-.]*[a-z0-9]|[a-z0-9]")
 
 

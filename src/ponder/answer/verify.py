@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..records import Hit
+from ..text.script import language_of
 from .evidence import context
 from .lang import is_abstain_text
 from .sentences import Sentence, cited_numbers, split_sentences, strip_citations
@@ -106,7 +107,7 @@ def best_quote(hit: Hit, claims: Sequence[str]) -> Sentence:
 
 
 def _cjk(text: str) -> bool:
-    return len(re.findall(r"[\u4e00-\u9fff]", text)) * 2 >= len(re.findall(r"[A-Za-z]", text))
+    return language_of(text) == "zh"
 
 
 def with_markers(text: str, numbers: Sequence[int], zh: bool) -> str:

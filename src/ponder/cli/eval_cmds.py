@@ -155,6 +155,9 @@ def _scores_table(report: Report, counts: bool) -> Table:
         table.add_row(*_row(f"kind {kind}", s, counts))
     for lang, s in report.by_lang.items():
         table.add_row(*_row(f"lang {lang}", s, counts))
+    if len(report.by_corpus) > 1:
+        for corpus, s in report.by_corpus.items():
+            table.add_row(*_row(f"corpus {corpus}", s, counts))
     return table
 
 

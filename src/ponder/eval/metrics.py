@@ -96,6 +96,28 @@ def breakdown(results: Sequence[QuestionResult],
     return {name: score(group) for name, group in groups.items()}
 
 
+def risk_coverage(results: Sequence[QuestionResult]) -> list[dict[str, float]]:
+    """How the answer/abstain decision would trade if its threshold moved: for each
+    confidence at which an answer was given, answering only at or above it, the share
+    of questions answered (coverage), the share of those answers that are wrong or
+    should have been declined (risk), and the share of unanswerable questions declined.
+    Abstentions count at confidence -1 (never answered)."""
+    points = [(r.answer.confidence if r.answer is not None and not r.abstained else -1.0,
+               r.question.abstain, r.correct) for r in results]
+    unanswerable = sum(a for _, a, _ in points)
+    curve = []
+    for t in sorted({c for c, _, _ in points if c >= 0}):
+        answered = [(a, ok) for c, a, ok in points if c >= t]
+        curve.append({
+            "threshold": round(t, 4),
+            "coverage": round(len(answered) / len(points), 4),
+            "risk": round(sum(a or not ok for a, ok in answered) / len(answered), 4),
+            "declined": round(sum(1 for c, a, _ in points if a and c < t)
+                              / unanswerable, 4) if unanswerable else 1.0,
+        })
+    return curve
+
+
 @dataclass
 class Report:
     """Everything an evaluation run measured."""
@@ -104,6 +126,7 @@ class Report:
     overall: Scores
     by_kind: dict[str, Scores]
     by_lang: dict[str, Scores]
+    by_corpus: dict[str, Scores] = field(default_factory=dict)
     backends: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
@@ -113,6 +136,8 @@ class Report:
             "overall": self.overall.to_json(),
             "by_kind": {k: s.to_json() for k, s in self.by_kind.items()},
             "by_lang": {k: s.to_json() for k, s in self.by_lang.items()},
+            "by_corpus": {k: s.to_json() for k, s in self.by_corpus.items()},
+            "risk_coverage": risk_coverage(self.results),
             "results": [r.to_json() for r in self.results],
         }
 
@@ -123,5 +148,6 @@ def build_report(results: list[QuestionResult]) -> Report:
         results, score(results),
         by_kind=breakdown(results, lambda r: r.question.kind),
         by_lang=breakdown(results, lambda r: r.question.lang),
+        by_corpus=breakdown(results, lambda r: r.question.corpus),
         backends=backends,
     )

@@ -15,7 +15,8 @@ from pathlib import Path
 from ..errors import DecodeError, EmptyFileError, InputError, MissingPathError
 
 DEFAULT_CORPUS = "altman-interviews"
-KINDS = ("lookup", "attribution", "synthesis", "temporal", "mojibake", "abstain")
+KINDS = ("lookup", "number", "date", "attribution", "why", "comparison", "synthesis",
+         "temporal", "mojibake", "abstain")
 LANGS = ("zh", "en")
 REQUIRED = ("id", "lang", "question", "kind", "must_include", "sources", "abstain")
 
@@ -41,6 +42,7 @@ class Question:
     abstain: bool
     answer: str = ""
     corpus: str = DEFAULT_CORPUS
+    near_miss: bool = False  # unanswerable although the documents discuss the topic
     line: int = 0
 
 
@@ -105,6 +107,7 @@ def parse_question(data: object, line: int = 0) -> Question:
         abstain=_flag(data, "abstain"),
         answer=_text(data, "answer") if "answer" in data else "",
         corpus=_text(data, "corpus") if "corpus" in data else DEFAULT_CORPUS,
+        near_miss=_flag(data, "near_miss") if "near_miss" in data else False,
         line=line,
     )
 

@@ -169,3 +169,18 @@ def delete_vectors(library: Library, model: str | None = None) -> int:
         else:
             cur = db.execute("DELETE FROM vectors WHERE model = ?", (model,))
         return int(cur.rowcount)
+
+
+def vectors_for(db: sqlite3.Connection, model: str,
+                passage_ids: Sequence[int]) -> dict[int, FloatMatrix]:
+    """The stored vectors of ``passage_ids`` made by ``model`` (passages without one are
+    left out)."""
+    ids = list(dict.fromkeys(passage_ids))
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(
+        f"SELECT passage_id, vec FROM vectors WHERE model = ? AND length(vec) > 0 "
+        f"AND passage_id IN ({marks})", [model, *ids],
+    )
+    return {int(r[0]): decode(r[1]) for r in rows}

@@ -1,0 +1,218 @@
+"""Composing an extractive answer a person would write, from scored candidate sentences.
+
+* The best sentence, and further ones that score close to it (the fitted ``add_ratio``)
+  and say something new, in reading order; sentences next to each other in one passage
+  become one quote.
+* Each piece is cleaned: no heading or list numbering ("6.回顾…", "## Notes"), no
+  markdown emphasis, and no dangling ":" (the sentence it introduces is brought in).
+* Each piece cites the passage it comes from, and the citation's quote is that piece.
+* Chinese answers follow the question's script except inside quotation marks.
+* A who-question names the speaker of the quoted line; a number question leads with the
+  number and its unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..text.normalize import matching_form
+from ..text.script import language_of, opencc_converter, to_script
+from . import settings
+from .aliases import Aliases
+from .evidence import Candidate, is_signature
+from .lang import lead_in
+from .qtype import Wants
+from .scorer import AnswerModel
+from .sentences import split_sentences
+
+_NUMBERING = re.compile(
+    r"^\s*(?:#{1,6}\s+|[-*•·]\s+|\*\*|(?:\(?\d{1,2}|[一二三四五六七八九十]{1,3})"
+    r"(?:[.、．)）]|\s*[:：])(?!\d)\s*)+"
+)
+_EMPHASIS = re.compile(r"\*\*|__")
+_COLON_END = re.compile(r"[:：]\s*$")
+_INTERVIEWER = re.compile(r"^(?:问|問|q|主持人|记者|記者|interviewer|host)$", re.I)
+
+
+@dataclass
+class Piece:
+    """One quoted span of one passage: ``hit.text[start:end]``."""
+
+    candidate: Candidate
+    start: int
+    end: int
+
+    @property
+    def raw(self) -> str:
+        return self.candidate.hit.text[self.start : self.end]
+
+
+def _bigrams(text: str) -> set[str]:
+    core = re.sub(r"[\W_]+", "", matching_form(text))
+    return {core[i : i + 2] for i in range(len(core) - 1)} or {core}
+
+
+def duplicate(a: str, b: str) -> bool:
+    x, y = _bigrams(a), _bigrams(b)
+    return len(x & y) / max(1, len(x | y)) >= settings.DUPLICATE or x <= y or y <= x
+
+
+def choose(ranked: Sequence[Candidate], model: AnswerModel,
+           max_sentences: int = settings.MAX_SENTENCES) -> list[Candidate]:
+    """The best sentence and those close to it that add something, in reading order."""
+    prose = [c for c in ranked if not is_signature(c.text) or c.features.get("s_words", 0) > 0]
+    if not prose:
+        return []
+    best = prose[0]
+    chosen = [best]
+    for c in prose[1:]:
+        if len(chosen) >= max_sentences or c.score < model.add_ratio * best.score:
+            break
+        if language_of(c.text) != language_of(best.text) or c.features.get("pointer"):
+            continue
+        if any(duplicate(c.text, k.text) for k in chosen):
+            continue
+        chosen.append(c)
+    return reading_order(chosen)
+
+
+def reading_order(chosen: list[Candidate]) -> list[Candidate]:
+    first: dict[int, int] = {}
+    for i, c in enumerate(chosen):
+        first.setdefault(c.hit.passage_id, i)
+    return sorted(chosen, key=lambda c: (first[c.hit.passage_id], c.sentence.start))
+
+
+def pieces(chosen: Sequence[Candidate]) -> list[Piece]:
+    """Chosen sentences as spans, neighbours in one passage joined, a dangling colon
+    completed by the sentence after it."""
+    out: list[Piece] = []
+    for c in chosen:
+        last = out[-1] if out else None
+        if last is not None and last.candidate.hit.passage_id == c.hit.passage_id and \
+                not c.hit.text[last.end : c.sentence.start].strip():
+            last.end = max(last.end, c.sentence.end)
+            continue
+        out.append(Piece(c, c.sentence.start, c.sentence.end))
+    for p in out:
+        if _COLON_END.search(p.raw):
+            after = [s for s in split_sentences(p.candidate.hit.text) if s.start >= p.end]
+            if after:
+                p.end = after[0].end
+    return out
+
+
+def clean(text: str) -> str:
+    """``text`` without list or heading numbering, emphasis marks or a dangling colon."""
+    body = _EMPHASIS.sub("", _NUMBERING.sub("", text)).strip()
+    if _COLON_END.search(body):
+        body = _COLON_END.sub("。" if language_of(body) == "zh" else ".", body)
+    return body
+
+
+def script_of(text: str) -> str:
+    """``"traditional"`` when converting to simplified changes ``text``, else ``"simplified"``."""
+    return "traditional" if opencc_converter("t2s").convert(text) != text else "simplified"
+
+
+def in_script(text: str, script: str) -> str:
+    return to_script(text, script)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    parts: list[str]  # the answer as it streams: the framing with the first piece, then each
+    cited: list[tuple[str, Piece]]  # each piece as shown, with its source span
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def render(chosen: Sequence[Candidate], question: str, kind: Wants,
+           aliases: Aliases) -> Rendered:
+    """The answer text, each piece followed by its citation marker ``[n]`` (n from 1, in
+    order of the pieces)."""
+    spans = pieces(chosen)
+    q_lang = language_of(question)
+    p_lang = language_of(" ".join(p.raw for p in spans))
+    zh = p_lang == "zh"
+    intro = lead_in(q_lang, p_lang)
+    speaker = _speaker(spans, kind, aliases)
+    quoted = intro is not None or speaker is not None
+    open_q, close_q = ("「", "」") if zh else ("“", "”")
+    shown: list[tuple[str, Piece]] = []
+    parts: list[str] = []
+    for n, p in enumerate(spans, start=1):
+        body = clean(p.raw)
+        if not quoted and zh and q_lang == "zh" and script_of(question) != script_of(body):
+            body = in_script(body, script_of(question))
+        text = f"{open_q}{body}{close_q}" if quoted else body
+        parts.append(f"{text}[{n}]" if zh else f"{text} [{n}]")
+        shown.append((body, p))
+    gap = "" if zh and not intro else " "
+    head = _head(question, spans, kind, speaker, intro, q_lang)
+    streamed = [f"{head}{parts[0]}", *(f"{gap}{p}" for p in parts[1:])] if parts else []
+    return Rendered(streamed, shown)
+
+
+def _head(question: str, spans: Sequence[Piece], kind: Wants, speaker: str | None,
+          intro: str | None, q_lang: str) -> str:
+    lead = ""
+    if kind is Wants.NUMBER:
+        number = number_phrase(" ".join(p.raw for p in spans), question)
+        if number:
+            lead = f"{number}。" if q_lang == "zh" else f"{number}. "
+    if speaker is not None:
+        said = f"{speaker}说：" if q_lang == "zh" else f"{speaker} said"
+        if intro and q_lang != "zh":
+            said += " (in Chinese)"
+        return lead + (said if q_lang == "zh" else f"{said}: ")
+    if intro:
+        return f"{lead}{intro} "
+    return lead
+
+
+def _speaker(spans: Sequence[Piece], kind: Wants, aliases: Aliases) -> str | None:
+    """For a who-question, the speaker of the first quoted line (with the Latin name the
+    library pairs with it), unless it is the interviewer."""
+    if kind is not Wants.PERSON or not spans:
+        return None
+    who = spans[0].candidate.hit.speaker
+    if not who or _INTERVIEWER.match(who.strip()):
+        return None
+    form = matching_form(who)
+    latin = next((name for name, zh in aliases.items() if any(
+        form.endswith(z[-2:]) for z in zh if len(z) >= 2)), None)
+    if latin and latin not in form:
+        return f"{who} ({latin.title()})"
+    return who
+
+
+_NUMBER_PHRASE = re.compile(
+    r"(?:约|大约|大約|近|超过|超過|about\s+|around\s+|over\s+|nearly\s+)?"
+    r"\d[\d,]*(?:\.\d+)?(?:\s*[-–~到至]\s*\d[\d,]*(?:\.\d+)?)?\s*"
+    r"(?:%|％|percent|倍|万亿|萬億|亿|億|万|萬|千|百|thousand|million|billion|trillion)?"
+    r"(?:\s*(?:个|個|部|次|年|岁|歲|天|月|位|名|家|件|种|種|美元|元|人|times|x|years?|"
+    r"months?|days?|people|users|bytes?|seconds?|percent|GPUs?|tokens?))?",
+    re.IGNORECASE,
+)
+
+
+def number_phrase(text: str, question: str) -> str | None:
+    """The first number with its unit in ``text`` that the question does not state."""
+    asked = {m.group(0).strip() for m in _NUMBER_PHRASE.finditer(question)}
+    for m in _NUMBER_PHRASE.finditer(text):
+        phrase = m.group(0).strip()
+        digits = re.sub(r"\D", "", phrase)
+        if phrase and phrase not in asked and digits and not _inside_name(text, m.start()):
+            return phrase
+    return None
+
+
+def _inside_name(text: str, at: int) -> bool:
+    """A number that is part of a name or version label (GPT-4o, Python 3.11, PEP 657)."""
+    before = text[max(0, at - 1) : at]
+    return bool(before) and before.isascii() and (before.isalpha() or before in "-_.")

@@ -1,0 +1,86 @@
+"""The fitted sentence scorer: how likely a candidate sentence answers the question.
+
+A logistic regression over :data:`ponder.answer.features.FEATURES`, fitted by
+``tools/fit_answer_model.py`` on the tuning half of the labelled question set
+(``eval/tuning.jsonl``) and shipped as ``answer/data/answer_model.json``: the feature
+names, their standardisation, the coefficients, and the decisions fitted with them
+(the abstention threshold chosen on the tuning half for a stated precision, and how
+close to the best a further sentence must score to join the answer). Applying it needs
+only numpy.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from .features import FEATURES
+
+MODEL_FILE = "answer_model.json"
+
+
+@dataclass(frozen=True)
+class AnswerModel:
+    """Weights and fitted decisions; see ``tools/fit_answer_model.py``."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float  # below this best-sentence probability, abstain
+    add_ratio: float  # a further sentence joins when it scores this share of the best
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        z = self.intercept
+        for name, mean, scale, coef in zip(self.features, self.mean, self.scale, self.coef,
+                                           strict=True):
+            z += coef * (float(features.get(name, 0.0)) - mean) / scale
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"features": list(self.features), "mean": list(self.mean),
+                "scale": list(self.scale), "coef": list(self.coef),
+                "intercept": self.intercept, "threshold": self.threshold,
+                "add_ratio": self.add_ratio, "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], where: str = MODEL_FILE) -> AnswerModel:
+        try:
+            model = cls(tuple(data["features"]), tuple(map(float, data["mean"])),
+                        tuple(map(float, data["scale"])), tuple(map(float, data["coef"])),
+                        float(data["intercept"]), float(data["threshold"]),
+                        float(data["add_ratio"]), dict(data.get("meta", {})))
+        except (KeyError, TypeError, ValueError) as e:
+            raise ConfigError(f"answer model {where} is malformed ({e}); rebuild it with "
+                              "tools/fit_answer_model.py") from None
+        if set(model.features) - set(FEATURES):
+            unknown = ", ".join(sorted(set(model.features) - set(FEATURES)))
+            raise ConfigError(f"answer model {where} uses features this version does not "
+                              f"compute ({unknown}); rebuild it with tools/fit_answer_model.py")
+        return model
+
+
+def load_model(path: Path | None = None) -> AnswerModel:
+    """The model at ``path``, else the one shipped with Ponder."""
+    if path is None:
+        return shipped_model()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ConfigError(f"cannot read answer model {path} ({e})") from None
+    return AnswerModel.from_json(data, str(path))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> AnswerModel:
+    text = resources.files("ponder.answer").joinpath("data", MODEL_FILE).read_text("utf-8")
+    return AnswerModel.from_json(json.loads(text))

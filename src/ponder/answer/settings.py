@@ -1,0 +1,25 @@
+"""Every setting of the answer engine, in one place, with where each comes from.
+
+Sizes and budgets (how much is read) are set for speed and say so; decisions about
+what counts as an answer are never set here: the sentence scorer's weights, the
+abstention threshold and how close a further sentence must score are fitted on the
+tuning half of the labelled question set and ship in ``answer/data/answer_model.json``
+(see :mod:`ponder.answer.scorer` and ``tools/fit_answer_model.py``).
+"""
+
+from __future__ import annotations
+
+# -- how much is read (speed budgets, not fitted) -------------------------------------
+SEARCH_LIMIT = 8  # hybrid search results per question, before rare-word rescue
+DEPTH = 12  # passages whose sentences become candidates (hits, then rescued passages)
+EXPAND_DEPTH = 8  # leading hits widened into the passage they introduce
+RESCUE_DEPTH = 8  # hits checked for a rare question word before rescuing passages
+EMBED_TOP = 10  # candidates whose own sentence is embedded (the rest use the passage's)
+MIN_WORD_CHARS = 6  # a sentence with fewer word characters says nothing to quote
+
+# -- the answer's shape (presentation, not fitted) -------------------------------------
+MAX_SENTENCES = 3  # sentences an extractive answer quotes
+MAX_MODEL_SENTENCES = 6  # checked sentences kept from a model's draft
+MAX_TOKENS = 320  # a model's answer budget
+CLOSEST = 3  # closest passages shown with an abstention
+DUPLICATE = 0.6  # character-bigram Jaccard above which two sentences say the same

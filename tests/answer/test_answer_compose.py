@@ -1,0 +1,74 @@
+"""Composition: clean pieces, neighbours joined, dangling colons completed, framing."""
+
+from __future__ import annotations
+
+from ponder.answer.compose import clean, in_script, number_phrase, pieces, render, script_of
+from ponder.answer.evidence import Candidate
+from ponder.answer.features import PassageView
+from ponder.answer.qtype import Wants
+from ponder.answer.sentences import split_sentences
+from ponder.answer.terms import Coverage
+from ponder.records import Hit
+
+
+def hit(text: str, pid: int = 1, speaker: str | None = None) -> Hit:
+    return Hit(passage_id=pid, doc_id=1, path="a.txt", title="A", speaker=speaker, heading=None,
+               start=100, end=100 + len(text), source_start=100, source_end=100 + len(text),
+               text=text, score=1.0)
+
+
+def cands(h: Hit, indices: list[int]) -> list[Candidate]:
+    sentences = split_sentences(h.text)
+    view = PassageView(h, 0, Coverage(), 0.0, 0.0, None, None, 0.0, False)
+    return [Candidate(h, 0, sentences[i], i, view, score=0.9) for i in indices]
+
+
+def test_list_and_heading_numbering_is_removed() -> None:
+    assert clean("6.回顾了OpenAI的发展历程。") == "回顾了OpenAI的发展历程。"
+    assert clean("2、谈论AGI的到来") == "谈论AGI的到来"
+    assert clean("## Notes on sorting") == "Notes on sorting"
+    assert clean("**奥特曼：**我们会继续。") == "奥特曼：我们会继续。"
+    assert clean("3.11 is faster.") == "3.11 is faster."  # a version, not a list number
+
+
+def test_a_dangling_colon_brings_in_what_it_introduces() -> None:
+    h = hit("Use the following command: python -m venv tutorial-env. Then activate it.")
+    (piece,) = pieces(cands(h, [0]))
+    assert piece.raw.endswith("tutorial-env.")
+    assert clean("他说了三件事：") == "他说了三件事。"
+
+
+def test_neighbouring_sentences_of_one_passage_become_one_quote() -> None:
+    h = hit("First sentence here. Second sentence there. Third one elsewhere.")
+    spans = pieces(cands(h, [0, 1]))
+    assert len(spans) == 1 and spans[0].raw == "First sentence here. Second sentence there."
+    apart = pieces(cands(h, [0, 2]))
+    assert len(apart) == 2
+
+
+def test_answer_follows_the_question_script_outside_quotes() -> None:
+    h = hit("奧特曼認為算力將成為未來的貨幣。")
+    simplified = render(cands(h, [0]), "奥特曼认为算力会变成什么？", Wants.FACT, {})
+    assert simplified.text.startswith("奥特曼认为算力将成为未来的货币")
+    assert simplified.cited[0][1].raw == "奧特曼認為算力將成為未來的貨幣。"  # the quote is exact
+    assert script_of("奧特曼") == "traditional" and in_script("奥特曼", "traditional") == "奧特曼"
+
+
+def test_who_questions_name_the_speaker() -> None:
+    h = hit("我们应该谨慎地监管最强大的模型。", speaker="奥特曼")
+    zh = render(cands(h, [0]), "谁说应该谨慎监管最强大的模型？", Wants.PERSON, {})
+    assert zh.text.startswith("奥特曼说：「")
+    en = render(cands(h, [0]), "Who said the strongest models need regulation?", Wants.PERSON,
+                {"altman": ("奥特曼",)})
+    assert en.text.startswith("奥特曼 (Altman) said (in Chinese): 「")
+    interviewer = render(cands(hit("你怎么看？这很重要。", speaker="问"), [0]), "谁问的？",
+                         Wants.PERSON, {})
+    assert not interviewer.text.startswith("问说")
+
+
+def test_number_questions_lead_with_the_number_and_unit() -> None:
+    assert number_phrase("所以每年的市场需求就是30亿部智能手机的系统级芯片", "多少部？") == "30亿部"
+    assert number_phrase("Python 3.11 is between 10-60% faster than 3.10.",
+                         "How much faster is Python 3.11 than 3.10?") == "10-60%"
+    h = hit("所以每年的市场需求就是30亿部智能手机的系统级芯片。")
+    assert render(cands(h, [0]), "每年需要多少部芯片？", Wants.NUMBER, {}).text.startswith("30亿部。")

@@ -1,0 +1,231 @@
+"""Fit the answer engine's sentence scorer and its decisions on the tuning half.
+
+    python tools/fit_answer_model.py --library .cache/eval-library \\
+        [--questions eval/tuning.jsonl] [--corpus-root .cache/eval-corpora] \\
+        [--out src/ponder/answer/data/answer_model.json] [--rounds 2]
+
+For every tuning question, retrieval runs as ``ponder ask`` runs it and every candidate
+sentence gets its features (:mod:`ponder.answer.features`). A sentence is labelled an
+answer when it alone holds every ``must_include`` group, or when it lies in a passage
+overlapping a gold quote and shares a stretch of that quote; sentences for unanswerable
+questions are never answers. A logistic regression (scikit-learn) is fitted on those
+rows. Then, over the tuning questions, with the answers composed as ``ponder ask``
+composes them:
+
+* ``add_ratio`` (how close to the best a further sentence must score) is the value of
+  a grid that maximises accuracy, less 0.02 per quoted sentence;
+* ``threshold`` is the lowest best-sentence probability at which the answer/abstain
+  decision reaches the stated precision (``--precision``: the share of answered
+  questions that are answerable), falling back to the best balanced accuracy.
+
+Candidates are picked for embedding by the current model, so the fit is run for
+``--rounds`` rounds, each starting from the previous one's model. Only the tuning half
+is ever read; the held-out half is for ``ponder eval``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import GroupKFold
+
+from ponder.answer.ask import QueryCache, gather
+from ponder.answer.compose import choose, render
+from ponder.answer.evidence import Candidate
+from ponder.answer.features import FEATURES, vector
+from ponder.answer.scorer import AnswerModel, load_model
+from ponder.eval.gold import GoldSpan, locate_gold
+from ponder.eval.judge import includes_all, t2s_casefold
+from ponder.eval.questions import Question, load_questions
+from ponder.search import default_embedder
+from ponder.store import Library
+
+HERE = Path(__file__).resolve().parent.parent
+ADD_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+SENTENCE_COST = 0.02
+
+
+@dataclass
+class Row:
+    question: Question
+    candidates: list[Candidate]
+    labels: list[int]
+
+
+def _core(text: str) -> str:
+    return re.sub(r"[\W_]+", "", t2s_casefold(text))
+
+
+def label(q: Question, c: Candidate, spans: tuple[GoldSpan, ...]) -> int:
+    if q.abstain:
+        return 0
+    text = c.text
+    if q.must_include and includes_all(text, q.must_include, t2s_casefold):
+        return 1
+    hit = c.hit
+    if not any(s.overlaps(hit.path, hit.source_start, hit.source_end) for s in spans):
+        return 0
+    sentence = _core(text)
+    for source in q.sources:
+        quote = _core(source.quote)
+        pieces = [quote[i : i + 8] for i in range(0, max(1, len(quote) - 7), 4)]
+        if any(p and p in sentence for p in pieces):
+            return 1
+    return 0
+
+
+def collect(library: Library, questions: list[Question], gold: dict[str, tuple[GoldSpan, ...]],
+            model: AnswerModel) -> list[Row]:
+    embedder = QueryCache(default_embedder())
+    rows = []
+    started = time.perf_counter()
+    for n, q in enumerate(questions, start=1):
+        evidence = gather(library, q.question, embedder, model)
+        rows.append(Row(q, evidence.ranked, [label(q, c, gold[q.id]) for c in evidence.ranked]))
+        if n % 20 == 0:
+            print(f"  {n}/{len(questions)} questions ({time.perf_counter() - started:.0f} s)",
+                  file=sys.stderr)
+    return rows
+
+
+def fit(rows: list[Row]) -> tuple[AnswerModel, dict[str, float]]:
+    x = np.array([vector(c.features) for r in rows for c in r.candidates], dtype=np.float64)
+    y = np.array([lab for r in rows for lab in r.labels])
+    groups = np.array([i for i, r in enumerate(rows) for _ in r.candidates])
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = (x - mean) / scale
+    aucs = []
+    for train, test in GroupKFold(n_splits=5).split(z, y, groups):
+        if y[test].min() == y[test].max():
+            continue
+        clf = LogisticRegression(C=0.5, max_iter=2000).fit(z[train], y[train])
+        aucs.append(roc_auc_score(y[test], clf.predict_proba(z[test])[:, 1]))
+    clf = LogisticRegression(C=0.5, max_iter=2000).fit(z, y)
+    model = AnswerModel(FEATURES, tuple(mean), tuple(scale), tuple(clf.coef_[0]),
+                        float(clf.intercept_[0]), threshold=0.5, add_ratio=0.8)
+    stats = {"rows": float(len(y)), "positives": float(y.sum()),
+             "cv_auc": float(np.mean(aucs)) if aucs else float("nan")}
+    return model, stats
+
+
+def rescore(rows: list[Row], model: AnswerModel) -> None:
+    for r in rows:
+        for c in r.candidates:
+            c.score = model.probability(c.features)
+        order = sorted(range(len(r.candidates)), key=lambda i: -r.candidates[i].score)
+        r.candidates = [r.candidates[i] for i in order]
+        r.labels = [r.labels[i] for i in order]
+
+
+def correct(row: Row, model: AnswerModel) -> tuple[bool, int]:
+    chosen = choose(row.candidates, model)
+    if not chosen:
+        return False, 0
+    text = render(chosen, row.question.question, _wants(row), {}).text
+    return includes_all(text, row.question.must_include, t2s_casefold), len(chosen)
+
+
+def _wants(row: Row):  # type: ignore[no-untyped-def]
+    from ponder.answer.qtype import wants
+
+    return wants(row.question.question)
+
+
+def pick_add_ratio(rows: list[Row], model: AnswerModel) -> float:
+    answerable = [r for r in rows if not r.question.abstain and r.candidates]
+    best = (-1.0, 0.8)
+    for ratio in ADD_GRID:
+        trial = replace(model, add_ratio=ratio)
+        results = [correct(r, trial) for r in answerable]
+        value = (sum(ok for ok, _ in results) - SENTENCE_COST * sum(n for _, n in results)) / \
+            max(1, len(answerable))
+        if value > best[0]:
+            best = (value, ratio)
+    return best[1]
+
+
+def risk_coverage(rows: list[Row], model: AnswerModel) -> list[dict[str, float]]:
+    """For each candidate threshold: the share answered, the answer/abstain decision's
+    precision, the accuracy over answerable questions and unanswerables declined."""
+    scored = []
+    for r in rows:
+        best = r.candidates[0].score if r.candidates else 0.0
+        ok = correct(r, model)[0] if not r.question.abstain and r.candidates else False
+        scored.append((best, r.question.abstain, ok))
+    curve = []
+    n_answerable = max(1, sum(not a for _, a, _ in scored))
+    for t in sorted({round(s, 3) for s, _, _ in scored} | {0.0, 1.0}):
+        answered = [(a, ok) for s, a, ok in scored if s >= t]
+        unans = [s for s, a, _ in scored if a]
+        curve.append({
+            "threshold": t,
+            "coverage": len(answered) / len(scored),
+            "precision": (sum(not a for a, _ in answered) / len(answered)) if answered else 1.0,
+            "risk": (sum(a or not ok for a, ok in answered) / len(answered)) if answered else 0.0,
+            "accuracy": sum(ok for s, a, ok in scored if not a and s >= t) / n_answerable,
+            "declined": sum(s < t for s in unans) / max(1, len(unans)),
+            "false_abstain": sum(s < t for s, a, _ in scored if not a) / n_answerable,
+        })
+    return curve
+
+
+def pick_threshold(curve: list[dict[str, float]], precision: float) -> float:
+    reaching = [p for p in curve if p["precision"] >= precision and p["coverage"] > 0]
+    if reaching:
+        return min(p["threshold"] for p in reaching)
+    return max(curve, key=lambda p: 1 - p["false_abstain"] + p["declined"])["threshold"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--library", type=Path, required=True)
+    parser.add_argument("--questions", type=Path, default=HERE / "eval" / "tuning.jsonl")
+    parser.add_argument("--corpus-root", type=Path, default=HERE / ".cache" / "eval-corpora")
+    parser.add_argument("--out", type=Path,
+                        default=HERE / "src" / "ponder" / "answer" / "data" / "answer_model.json")
+    parser.add_argument("--precision", type=float, default=0.9)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args(argv)
+    if "heldout" in args.questions.name:
+        parser.error("the scorer is never fitted on the held-out half")
+    questions = load_questions(args.questions)
+    gold = locate_gold(questions, args.corpus_root, args.questions)
+    model = load_model(args.out if args.out.exists() else None)
+    with Library.open(args.library, create=False) as library:
+        for round_ in range(1, args.rounds + 1):
+            print(f"round {round_}: scoring candidates", file=sys.stderr)
+            rows = collect(library, questions, gold, model)
+            fitted, stats = fit(rows)
+            rescore(rows, fitted)
+            fitted = replace(fitted, add_ratio=pick_add_ratio(rows, fitted))
+            curve = risk_coverage(rows, fitted)
+            threshold = pick_threshold(curve, args.precision)
+            at = next(p for p in curve if p["threshold"] == threshold)
+            model = replace(fitted, threshold=threshold, meta={
+                "fitted_on": str(args.questions.relative_to(HERE))
+                if args.questions.is_relative_to(HERE) else str(args.questions),
+                "questions": len(questions), **stats,
+                "precision_target": args.precision,
+                "at_threshold": at,
+                "tool": "tools/fit_answer_model.py",
+                "fitted_at": time.strftime("%Y-%m-%d"),
+            })
+            print(json.dumps({k: v for k, v in model.meta.items()}, indent=1), file=sys.stderr)
+    args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
