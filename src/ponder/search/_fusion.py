@@ -1,8 +1,13 @@
-"""Reciprocal rank fusion: score = sum over lists of 1 / (k + rank), ranks from 1,
+"""Reciprocal rank fusion: score = sum over lists of weight / (k + rank), ranks from 1,
 then a brevity prior: a passage too short to stand on its own ("当然不是。",
 "12 AGI", a lone signature) has its score scaled down, since every list tends to
 rank such passages high (BM25 length normalisation; embeddings of generic
-snippets sit near everything) and they are poor evidence.
+snippets sit near everything) and they are poor evidence. Last, no list's first
+passage is dropped from the top results (:func:`keep_firsts`): a passage that
+lexical or dense search alone ranks first is often the answer the other missed.
+
+Every number here lives in :class:`FusionWeights`; :data:`DEFAULT_FUSION` holds the
+defaults until they are fitted on the tuning half of the labelled questions.
 """
 
 from __future__ import annotations
@@ -17,6 +22,35 @@ RRF_K = 60
 FULL_WEIGHT = 12.0  # weighted characters (CJK 1, other 0.4) from which a passage counts fully
 
 
+@dataclass(frozen=True)
+class FusionWeights:
+    """How the rankings are fused. Not fitted yet: hand-set defaults (k from the RRF
+    paper, equal list weights, the brevity threshold from the dev questions).
+
+    ``k``: the reciprocal-rank constant; ``lexical``, ``translated``, ``dense``,
+    ``dense_other``: each list's weight (a list not named here weighs 1);
+    ``full_weight``: weighted characters from which a passage escapes the brevity
+    prior (0 turns it off); ``keep_firsts``: keep every list's first passage in the
+    top results.
+    """
+
+    k: float = RRF_K
+    lexical: float = 1.0
+    translated: float = 1.0
+    dense: float = 1.0
+    dense_other: float = 1.0
+    full_weight: float = FULL_WEIGHT
+    keep_firsts: bool = True
+
+    def weight(self, name: str) -> float:
+        value = getattr(self, name, 1.0) if name in _LISTS else 1.0
+        return float(value)
+
+
+_LISTS = frozenset({"lexical", "translated", "dense", "dense_other"})
+DEFAULT_FUSION = FusionWeights()
+
+
 @dataclass
 class Fused:
     passage_id: int
@@ -24,7 +58,9 @@ class Fused:
     ranks: dict[str, int] = field(default_factory=dict)
 
 
-def fuse(rankings: Mapping[str, Sequence[int]], k: int = RRF_K) -> list[Fused]:
+def fuse(
+    rankings: Mapping[str, Sequence[int]], weights: FusionWeights = DEFAULT_FUSION
+) -> list[Fused]:
     """Fuse named rankings (passage ids, best first); ties keep first-seen order."""
     fused: dict[int, Fused] = {}
     for name, ids in rankings.items():
@@ -35,19 +71,44 @@ def fuse(rankings: Mapping[str, Sequence[int]], k: int = RRF_K) -> list[Fused]:
             if name in item.ranks:
                 continue
             item.ranks[name] = rank
-            item.score += 1.0 / (k + rank)
+            item.score += weights.weight(name) / (weights.k + rank)
     return sorted(fused.values(), key=lambda f: -f.score)
 
 
-def brevity_prior(text: str) -> float:
-    """1 for a passage of ``FULL_WEIGHT`` or more, sqrt(weight / FULL_WEIGHT) below."""
+def brevity_prior(text: str, full_weight: float = FULL_WEIGHT) -> float:
+    """1 for a passage of ``full_weight`` or more, sqrt(weight / full_weight) below."""
+    if full_weight <= 0:
+        return 1.0
     cjk = wide_count(text)
     weight = cjk + 0.4 * (len("".join(text.split())) - cjk)
-    return min(1.0, math.sqrt(weight / FULL_WEIGHT))
+    return min(1.0, math.sqrt(weight / full_weight))
 
 
-def apply_prior(fused: list[Fused], texts: Mapping[int, str]) -> list[Fused]:
+def apply_prior(
+    fused: list[Fused], texts: Mapping[int, str], full_weight: float = FULL_WEIGHT
+) -> list[Fused]:
     """Scores scaled by :func:`brevity_prior`, re-sorted (ties keep their order)."""
     for f in fused:
-        f.score *= brevity_prior(texts.get(f.passage_id, ""))
+        f.score *= brevity_prior(texts.get(f.passage_id, ""), full_weight)
     return sorted(fused, key=lambda f: -f.score)
+
+
+def keep_firsts(
+    fused: list[Fused], rankings: Mapping[str, Sequence[int]], limit: int
+) -> list[Fused]:
+    """``fused`` reordered so that each list's first passage is in the top ``limit``.
+
+    A first that fell below the top takes the place of the lowest-scored passage
+    that is no list's first; the top stays in score order, and nothing is lost (the
+    displaced passages lead the rest). With more firsts than places, the best-fused
+    firsts are kept.
+    """
+    firsts = {ids[0] for ids in rankings.values() if ids}
+    if firsts <= {f.passage_id for f in fused[:limit]}:
+        return fused
+    keep = [f for f in fused if f.passage_id in firsts][:limit]
+    kept = {f.passage_id for f in keep}
+    rest = [f for f in fused if f.passage_id not in kept]
+    room = limit - len(keep)
+    top = sorted(keep + rest[:room], key=lambda f: -f.score)
+    return top + rest[room:]

@@ -12,7 +12,7 @@ from ..store.library import Library
 from ._dense import dense_ranking, has_vectors, languages
 from ._embedder import E5Embedder, Embedder, default_embedder
 from ._filters import Filter, make_filter
-from ._fusion import Fused, apply_prior, fuse
+from ._fusion import DEFAULT_FUSION, Fused, FusionWeights, apply_prior, fuse, keep_firsts
 from ._lexical import lexical_ranking
 from ._query import query_terms
 from ._translate import other_language, translate_query
@@ -30,6 +30,7 @@ def search(
     speaker: str | None = None,
     mode: str = "hybrid",
     embedder: Embedder | None = None,
+    fusion: FusionWeights = DEFAULT_FUSION,
 ) -> list[Hit]:
     """The passages best matching ``query``, best first.
 
@@ -43,7 +44,9 @@ def search(
     ``dense_other`` (meaning, over documents in the other language; hybrid only:
     ranking each language on its own keeps the model's preference for text in
     the query's language from pushing the other language out of the fused list;
-    ``"dense"`` mode ranks all passages in one list).
+    ``"dense"`` mode ranks all passages in one list). ``fusion`` holds the weights
+    of the fusion (see :class:`FusionWeights`); whatever a list ranks first stays
+    in the results.
     """
     if mode not in MODES:
         raise SearchError(f"unknown search mode '{mode}'; use one of: {', '.join(MODES)}")
@@ -64,8 +67,11 @@ def search(
             rankings["translated"] = lexical_ranking(library.db, translation.terms, other, depth)
     if mode != "lexical":
         rankings |= _dense(library, query, filt, depth, embedder, split=mode == "hybrid")
-    fused = fuse(rankings)
-    return hits(library.db, apply_prior(fused, _texts(library.db, fused))[:limit])
+    fused = fuse(rankings, fusion)
+    ranked = apply_prior(fused, _texts(library.db, fused), fusion.full_weight)
+    if fusion.keep_firsts:
+        ranked = keep_firsts(ranked, rankings, limit)
+    return hits(library.db, ranked[:limit])
 
 
 def _dense(
