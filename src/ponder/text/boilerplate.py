@@ -4,7 +4,7 @@ Removed, each as an :class:`~ponder.text.offsets.Edit` with empty text:
 
 * anywhere: Markdown image lines ``![](...)``, lines of only ``|``, a stray
   trailing ``|``, HTML attribute debris (``target=_blank class=x>``) and stray
-  inline tags (``</span>``);
+  inline tags (``</span>``, and ``/span>`` whose ``<`` was lost to mojibake);
 * near the top or bottom: site menus (runs of short lines with bullets or menu
   words), link lists, labelled site lines (``文章來源:``, ``關鍵詞:``,
   ``廣告聲明:``, ``Copyright``), share/related/footer lines, view counters.
@@ -38,11 +38,10 @@ _ATTRS = (
     "onclick|onload|data-[\\w-]+|aria-[\\w-]+|name|type|value|lang|frameborder"
 )
 _ATTR_DEBRIS = re.compile(rf"(?:\b(?:{_ATTRS})=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+)\s*)+/?>")
-_INLINE_TAG = re.compile(
-    r"</?(?:span|a|div|p|br|font|strong|em|b|i|u|img|section|article|small|sup|sub)"
-    r"(?:\s[^<>]*)?/?>",
-    re.IGNORECASE,
-)
+_TAGS = "span|a|div|p|br|font|strong|em|b|i|u|img|section|article|small|sup|sub"
+_INLINE_TAG = re.compile(rf"</?(?:{_TAGS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+#: a closing tag whose '<' went with the mojibake before it ("記?。?/span>" in 001)
+_TAG_FRAGMENT = re.compile(rf"(?<![\w<])/(?:{_TAGS})>", re.IGNORECASE)
 _SENTENCE_PUNCT = re.compile(r"[。，,！!？?；;…]|[.:](?:\s|$)")
 _DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}:\d{2}")
 _BULLET = re.compile(r"^\s*[•·▪►»\-*]\s*")
@@ -204,7 +203,7 @@ def _inline_edits(line: _Line) -> list[Edit]:
     """HTML debris inside a line of text, and a stray trailing ``|``."""
     edits = [
         Edit(line.start + m.start(), line.start + m.end(), "", KIND)
-        for pattern in (_ATTR_DEBRIS, _INLINE_TAG)
+        for pattern in (_ATTR_DEBRIS, _INLINE_TAG, _TAG_FRAGMENT)
         for m in pattern.finditer(line.text)
     ]
     if line.text.count("|") == 1 and not line.text.lstrip().startswith("|"):
