@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ponder.ingest.readers.text import MarkdownHeadings
 from ponder.segment import segment
 from ponder.segment.speakers import find_turns
 
@@ -65,7 +66,7 @@ def test_long_sentence_is_split_at_clauses() -> None:
 
 def test_heading_joins_next_passage_and_is_recorded() -> None:
     text = "# Title\n\nFirst sentence. Second.\n\n## Part two\n\nMore text here."
-    spans = segment(text)
+    spans = segment(text, MarkdownHeadings().scan(text))  # headings come from the reader
     assert text[spans[0].start : spans[0].end].startswith("# Title")
     assert spans[-1].heading == "Part two"
     assert text[spans[-1].start : spans[-1].end] == "## Part two\n\nMore text here."
