@@ -2,7 +2,9 @@
 
 The text is the decoded file itself, so every chunk maps by identity.  Chunks are about
 1 MB and end at a line break.  For Markdown, ATX heading lines (``# ...``) outside fenced
-code blocks are reported as headings.
+code blocks are reported as headings; a .txt file is read as Markdown when it looks like
+it (headings and other Markdown marks), else a ``# line`` is just text and the headings are
+its title line and numbered section lines (see :mod:`._sections`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from ponder.ingest.encoding import Encoding
 from ponder.ingest.readers._chunking import Heading, line_chunks
+from ponder.ingest.readers._sections import plain_headings
 from ponder.ingest.readers._textfile import settle_stream, stream_text
 from ponder.ingest.readers._titles import clean_title, first_line
 from ponder.ingest.readers.base import Opened, Reader, Register, SourceChunk
@@ -23,6 +26,10 @@ _MD_LINE = re.compile(
     re.MULTILINE,
 )
 _CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+#: Markdown that a shell session or a plain note does not write: emphasis, links and
+#: images, code fences
+_MD_MARKS = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|!?\[[^\]\n]*\]\([^)\s]+\)|^ {0,3}(?:```|~~~)",
+                       re.MULTILINE)
 
 
 class MarkdownHeadings:
@@ -58,6 +65,14 @@ def _heading(m: re.Match[str]) -> Heading | None:
     return start, m.start("body") + len(body), name
 
 
+def looks_like_markdown(text: str) -> bool:
+    """Whether a .txt file is written in Markdown: ATX headings *and* other Markdown marks.
+
+    A ``# line`` alone is not enough: it is as often a root shell prompt or a comment.
+    """
+    return bool(MarkdownHeadings().scan(text)) and bool(_MD_MARKS.search(text))
+
+
 def markdown_title(text: str) -> str:
     """The first level-1 heading outside code fences, else ''."""
     for start, _end, name in MarkdownHeadings().scan(text):
@@ -70,13 +85,17 @@ def _chunks(path: Path, enc: Encoding, markdown: bool) -> Iterator[SourceChunk]:
     scanner = MarkdownHeadings() if markdown else None
     base = 0
     for text in line_chunks(stream_text(path, enc)):
-        headings = scanner.scan(text) if scanner is not None else []
+        if scanner is not None:  # Markdown: ATX headings, and numbered section lines
+            headings = sorted({*scanner.scan(text), *plain_headings(text, title=False)})
+        else:
+            headings = plain_headings(text, title=base == 0)
         yield SourceChunk(text, OffsetMap.identity(len(text), base), headings)
         base += len(text)
 
 
 def _open(path: Path, size: int, markdown: bool) -> Opened:
     enc, head = settle_stream(path, size)
+    markdown = markdown or looks_like_markdown(head)
     title = (markdown_title(head) if markdown else "") or first_line(head) or path.name
     return Opened(enc.label, title, lambda: _chunks(path, enc, markdown))
 
