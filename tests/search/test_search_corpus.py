@@ -1,7 +1,9 @@
-"""Search over the real corpora (Chinese interviews + Python docs in one library).
+"""Search over real files: the fixture library (Chinese interviews in both scripts and
+Python docs pages in one library, see ``fixture_library.py``).
 
-Lexical tests use the ingested library; tests marked ``slow`` need it embedded
-(built once and cached under ``.cache/``, see conftest).
+Lexical tests use it ingested; tests marked ``slow`` need it embedded (built once and
+cached under ``.cache/``). Recall over the dev question sets needs both corpora whole:
+those run only with ``PONDER_TEST_FULL_CORPUS=1``.
 """
 
 from __future__ import annotations
@@ -15,73 +17,90 @@ from ponder.search import search
 from ponder.store import Library
 
 from .gold import Question, gold_rank, questions
+from markers import full_corpus
 
-CURRENCY = "算力将称为未来的货币"  # sic: the article's typo for 成为
-CURRENCY_QUERIES = ["算力 未来的货币", "compute will be the currency of the future"]
+TU_BERLIN = "004_37920ef5dc06a9d7"  # traditional script, Deniz / 阿爾特曼 turns
+DECADE = "一年內完成十年的科學研究"  # Altman: "perhaps a decade of science in one year"
+DECADE_QUERIES = ["一年内完成十年的科学研究", "a decade of scientific research in a single year"]
 
 
-def currency_rank(hits: list[Hit]) -> int | None:
+def decade_rank(hits: list[Hit]) -> int | None:
     for rank, h in enumerate(hits, start=1):
-        if h.path.endswith("002_f78c835db4602e1d.txt") and CURRENCY in h.text:
+        if h.path.endswith(f"{TU_BERLIN}.txt") and DECADE in h.text:
             return rank
     return None
 
 
-@pytest.mark.parametrize("query", CURRENCY_QUERIES)
-def test_currency_passage_lexical(corpus_lib: Library, query: str) -> None:
-    rank = currency_rank(search(corpus_lib, query, limit=5, mode="lexical"))
+@pytest.mark.parametrize("query", DECADE_QUERIES)
+def test_decade_passage_lexical(fixture_corpus_lib: Library, query: str) -> None:
+    """A simplified query, and an English one through CC-CEDICT, reach traditional text."""
+    rank = decade_rank(search(fixture_corpus_lib, query, limit=5, mode="lexical"))
     assert rank is not None and rank <= 5
 
 
-def test_simplified_query_finds_traditional_article(corpus_lib: Library) -> None:
-    hits = search(corpus_lib, "开源模型", limit=5, mode="lexical")
-    assert any(h.path.endswith("004_37920ef5dc06a9d7.txt") and "開源模型" in h.text for h in hits)
+def test_simplified_query_finds_traditional_article(fixture_corpus_lib: Library) -> None:
+    hits = search(fixture_corpus_lib, "开源模型", limit=5, mode="lexical")
+    assert any(h.path.endswith(f"{TU_BERLIN}.txt") and "開源模型" in h.text for h in hits)
 
 
-def test_document_filter_on_corpus(corpus_lib: Library) -> None:
-    doc = corpus_lib.document("004_37920ef5dc06a9d7")
-    hits = search(corpus_lib, "开源模型", limit=10, mode="lexical", doc_ids=[doc.id])
+def test_document_filter_on_corpus(fixture_corpus_lib: Library) -> None:
+    doc = fixture_corpus_lib.document(TU_BERLIN)
+    hits = search(fixture_corpus_lib, "开源模型", limit=10, mode="lexical", doc_ids=[doc.id])
     assert len(hits) == 10 and {h.doc_id for h in hits} == {doc.id}
 
 
-def test_speaker_filter_on_corpus(corpus_lib: Library) -> None:
-    hits = search(corpus_lib, "开源模型", limit=10, mode="lexical", speaker="阿尔特曼")
+def test_speaker_filter_on_corpus(fixture_corpus_lib: Library) -> None:
+    """The speaker filter matches across scripts, and only passages the speaker says:
+    000 names 奥特曼 in its text but has no turns, so none of its passages come back."""
+    hits = search(fixture_corpus_lib, "开源模型", limit=10, mode="lexical", speaker="阿尔特曼")
     assert hits and {h.speaker for h in hits} == {"阿爾特曼"}
-    hits = search(corpus_lib, "模型", limit=20, mode="lexical", speaker="奥特曼")
-    assert {"奥特曼", "奧特曼"} <= {h.speaker for h in hits}
+    hits = search(fixture_corpus_lib, "模型", limit=20, mode="lexical", speaker="奥特曼")
+    assert len(hits) >= 3 and {h.speaker for h in hits} == {"奧特曼"}
+    assert all(h.path.endswith("003_c42b1380473478f5.txt") for h in hits)
 
 
-def test_english_questions_reach_english_pages(corpus_lib: Library) -> None:
-    hits = search(corpus_lib, "fine-grained error locations in tracebacks", limit=5,
-                  mode="lexical")
-    assert hits[0].path.endswith("whatsnew/3.11.html")
+def test_english_questions_reach_english_pages(fixture_corpus_lib: Library) -> None:
+    hits = search(fixture_corpus_lib, "why is it called Python", limit=5, mode="lexical")
+    assert hits[0].path.endswith("faq/general.html")
+    assert "Why is it called Python?" in hits[0].text
 
 
 # ---- with embeddings ----------------------------------------------------------
 
-EN_QUESTIONS = [q for q in questions("dev-qa.jsonl") if q.lang == "en"]
-ZH_QUESTIONS = [q for q in questions("dev-qa.jsonl") if q.lang == "zh"]
-PY_QUESTIONS = questions("dev-qa-python-docs.jsonl")
-
 
 @pytest.mark.slow
-@pytest.mark.parametrize("query", CURRENCY_QUERIES)
-def test_currency_passage_hybrid(embedded_lib: Library, query: str) -> None:
-    hits = search(embedded_lib, query, limit=5)
-    rank = currency_rank(hits)
+@pytest.mark.parametrize("query", DECADE_QUERIES)
+def test_decade_passage_hybrid(fixture_lib: Library, query: str) -> None:
+    hits = search(fixture_lib, query, limit=5)
+    rank = decade_rank(hits)
     assert rank is not None and rank <= 5, [h.text[:40] for h in hits]
 
 
 @pytest.mark.slow
-def test_dense_crosses_languages(embedded_lib: Library) -> None:
-    query = "compute will be the currency of the future"
-    chinese = [d.id for d in embedded_lib.documents() if d.language == "zh"]
-    rank = currency_rank(search(embedded_lib, query, limit=5, mode="dense", doc_ids=chinese))
+def test_dense_crosses_languages(fixture_lib: Library) -> None:
+    query = "a decade of scientific research in a single year"
+    chinese = [d.id for d in fixture_lib.documents() if d.language == "zh"]
+    rank = decade_rank(search(fixture_lib, query, limit=5, mode="dense", doc_ids=chinese))
     assert rank is not None
     # in hybrid, Chinese passages get their own dense list, so English pages cannot bury them
-    hit = next(h for h in search(embedded_lib, query, limit=5) if CURRENCY in h.text)
+    hit = next(h for h in search(fixture_lib, query, limit=5) if DECADE in h.text)
     assert {"translated", "dense_other"} <= set(hit.ranks)
 
+
+@pytest.mark.slow
+def test_filters_apply_in_hybrid(fixture_lib: Library) -> None:
+    doc = fixture_lib.document(TU_BERLIN)
+    hits = search(fixture_lib, "a decade of scientific research", limit=10, doc_ids=[doc.id])
+    assert len(hits) == 10 and {h.doc_id for h in hits} == {doc.id}
+    hits = search(fixture_lib, "open source models", limit=10, speaker="阿尔特曼")
+    assert hits and {h.speaker for h in hits} == {"阿爾特曼"}
+
+
+# ---- both corpora whole: quality, not behaviour (PONDER_TEST_FULL_CORPUS=1) ----
+
+EN_QUESTIONS = [q for q in questions("dev-qa.jsonl") if q.lang == "en"]
+ZH_QUESTIONS = [q for q in questions("dev-qa.jsonl") if q.lang == "zh"]
+PY_QUESTIONS = questions("dev-qa-python-docs.jsonl")
 
 # Known misses: the gold passage shares no dictionary translation with the question
 # (dev-04's passage lists "cheap energy, cheap manufacturing, carbon capture" without
@@ -104,6 +123,7 @@ def _dev_param(q: Question) -> object:
 
 
 @pytest.mark.slow
+@full_corpus
 @pytest.mark.parametrize("question", [_dev_param(q) for q in EN_QUESTIONS + PY_QUESTIONS])
 def test_dev_question_gold_in_top5(embedded_lib: Library, question: Question) -> None:
     hits = search(embedded_lib, question.question, limit=5)
@@ -111,6 +131,7 @@ def test_dev_question_gold_in_top5(embedded_lib: Library, question: Question) ->
 
 
 @pytest.mark.slow
+@full_corpus
 def test_recall_report(embedded_lib: Library) -> None:
     """Recall@5 per mode over every answerable dev question; printed, and held above a floor."""
     found: dict[str, int] = {}
@@ -123,15 +144,3 @@ def test_recall_report(embedded_lib: Library) -> None:
     total = len(EN_QUESTIONS + ZH_QUESTIONS + PY_QUESTIONS)
     print(f"\nrecall@5 of {total} dev questions: {found}", file=sys.stderr)
     assert found["hybrid"] >= max(found["lexical"], found["dense"])
-
-
-@pytest.mark.slow
-def test_filters_apply_in_hybrid(embedded_lib: Library) -> None:
-    doc = embedded_lib.document("002_f78c835db4602e1d")
-    hits = search(embedded_lib, "compute will be the currency of the future", limit=10,
-                  doc_ids=[doc.id])
-    assert len(hits) == 10 and {h.doc_id for h in hits} == {doc.id}
-    hits = search(embedded_lib, "open source models", limit=10, speaker="阿尔特曼")
-    assert hits and {h.speaker for h in hits} == {"阿爾特曼"}
-
-
