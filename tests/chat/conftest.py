@@ -3,19 +3,18 @@
 The library holds 000 (a short summary of the Lex Fridman podcast), 002 (the full
 interview translation), both read as they are from ../shared/corpus, and a small
 document that tries to plant a memory. It is added without embeddings (search is then
-lexical, which is what the answers here need) by a real ``ponder add`` process; each
-test gets its own copy.
+lexical, which is what the answers here need) by ``ponder add``; each test gets its own
+copy.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from .chat_helpers import INJECTED, base_env, ponder
+from .chat_helpers import INJECTED, run
 from corpus import altman_file
 
 
@@ -25,10 +24,7 @@ def built_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (docs / "marketing-notes.txt").write_text(INJECTED, encoding="utf-8")
     library = tmp_path_factory.mktemp("chat-library") / "lib"
     files = [altman_file("000"), altman_file("002"), docs / "marketing-notes.txt"]
-    result = subprocess.run(
-        [*ponder(), "--library", str(library), "add", *map(str, files), "--no-embed"],
-        capture_output=True, text=True, env=base_env(), timeout=300,
-    )
+    result = run("add", *files, "--no-embed", library=library)
     assert result.returncode == 0, result.stderr
     return library
 

@@ -1,4 +1,4 @@
-"""``ponder chat`` on a terminal (a real pseudo-terminal) and its help."""
+"""``ponder chat`` on a terminal (a real pseudo-terminal, in its own process) and its help."""
 
 from __future__ import annotations
 
@@ -61,8 +61,8 @@ def test_interactive_forget_asks_first(lib: Path) -> None:
     assert "Delete these for good?" in shown and "Nothing was deleted." in shown
 
 
-def test_help_with_examples() -> None:
-    result = subprocess.run([*ponder(), "chat", "--help"], capture_output=True, text=True,
-                            env=base_env(), check=True)
+def test_help_with_examples(tmp_path: Path) -> None:
+    result = run("chat", "--help", library=tmp_path / "lib")
+    assert result.returncode == 0, result.stderr
     for needed in ("Examples:", "--user", "--json", "--incognito", "--yes", "--library"):
         assert needed in result.stdout

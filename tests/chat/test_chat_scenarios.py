@@ -1,5 +1,7 @@
-"""Scenarios across sessions: each session is its own ``ponder`` process; state lives only in
-the library file. The clock is moved between processes with ``PONDER_NOW``.
+"""Scenarios across sessions: each session is its own ``ponder chat`` run, and state lives only
+in the library file. The clock is moved between sessions with ``PONDER_NOW``. Sessions run
+in-process; the first scenario runs each session in its own process, to show that the
+state survives the process.
 """
 
 from __future__ import annotations
@@ -33,13 +35,14 @@ def learn_on(lib: Path, user: str) -> None:
 
 def test_preference_learned_in_one_session_is_applied_in_the_next(lib: Path) -> None:
     learn_on(lib, "ann")
-    first = chat(["Please answer in traditional Chinese"], library=lib, user="ann", now=DAY1)
+    first = chat(["Please answer in traditional Chinese"], library=lib, user="ann", now=DAY1,
+                 process=True)
     assert first[0]["type"] == "statement"
     assert first[1]["type"] == "learned"
     [learned] = first[1]["memories"]
     assert (learned["text"], learned["tier"], learned["reason"]) == (
         "Answer in traditional Chinese", "inferred", "stated preference")
-    [answer] = replies(chat([GPT5], library=lib, user="ann", now=DAY2))
+    [answer] = replies(chat([GPT5], library=lib, user="ann", now=DAY2, process=True))
     assert "什麼" in answer["answer"] and "什么" not in answer["answer"]
     assert [(m["id"], m["text"], m["kind"], m["tier"]) for m in answer["memories"]] == [
         (learned["id"], "Answer in traditional Chinese", "preference", "inferred")]

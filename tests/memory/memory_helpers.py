@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -16,7 +14,7 @@ import numpy.typing as npt
 
 from ponder.text.normalize import index_tokens, matching_form
 
-from .memory_cli import ponder_command
+from ponder_cli import Ran, invoke
 
 # words that mean the same thing to the fake model (so dense recall finds what words miss)
 CONCEPTS = {
@@ -87,15 +85,12 @@ def file_hits(db_file: Path, marker: str) -> dict[str, list[str]]:
 def run_cli(
     *args: str | Path, library: Path, user: str | None = None, env: dict[str, str] | None = None,
     stdin: str | None = None,
-) -> subprocess.CompletedProcess[str]:
-    """``ponder memory ARGS`` in a new process against ``library``."""
-    full_env = {k: v for k, v in os.environ.items() if k not in {"PONDER_USER", "PONDER_NOW"}}
-    full_env.update({"PONDER_MEMORY_EMBED": "off", **(env or {})})
+) -> Ran:
+    """``ponder memory ARGS`` in this process (``CliRunner``) against ``library``."""
     who = ["--user", user] if user is not None else []
-    return subprocess.run(
-        [*ponder_command(), "--library", str(library), "memory", *map(str, args), *who],
-        capture_output=True, text=True, timeout=300, env=full_env, input=stdin,
-    )
+    full_env: dict[str, str | None] = {"PONDER_USER": None, "PONDER_NOW": None,
+                                       "PONDER_MEMORY_EMBED": "off", **(env or {})}
+    return invoke("--library", library, "memory", *args, *who, input=stdin, env=full_env)
 
 
 def cli_json(*args: str | Path, library: Path, user: str | None = None,

@@ -1,4 +1,5 @@
-"""`ponder memory …` as a user runs it: real processes against a real library file."""
+"""`ponder memory …` as a user runs it, in-process against a real library file; `review` on a
+real terminal runs in its own process."""
 
 from __future__ import annotations
 
@@ -237,7 +238,7 @@ def test_review_asks_about_each_inferred_memory_on_a_terminal(lib: Path) -> None
     import os
     import subprocess
 
-    from .memory_cli import ponder_command
+    from ponder_cli import PONDER
 
     with Library.open(lib) as library:
         store = MemoryStore(library)
@@ -247,7 +248,7 @@ def test_review_asks_about_each_inferred_memory_on_a_terminal(lib: Path) -> None
     main, side = os.openpty()
     env = {**os.environ, "PONDER_MEMORY_EMBED": "off", "COLUMNS": "120"}
     process = subprocess.Popen(
-        [*ponder_command(), "--library", str(lib), "memory", "review", "--user", "ann"],
+        [*PONDER, "--library", str(lib), "memory", "review", "--user", "ann"],
         stdin=side, stdout=side, stderr=side, env=env,
     )
     os.close(side)
