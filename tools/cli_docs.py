@@ -27,8 +27,23 @@ def commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]
     return found
 
 
+#: the help option's names as the real entry point gives them
+HELP_NAMES = cli.context_settings.get("help_option_names", ["--help"])
+
+
+def _uncached(command: click.Command) -> click.Command:
+    """Click keeps a command's help option from the first context that asked for it (a
+    test may have run the command alone); drop it so the help shows the real names."""
+    if hasattr(command, "_help_option"):
+        command._help_option = None
+    return command
+
+
 def help_text(path: str, command: click.Command) -> str:
-    parent = click.Context(cli, info_name="ponder", terminal_width=WIDTH)
+    command = _uncached(command)
+    parent = click.Context(
+        cli, info_name="ponder", terminal_width=WIDTH, help_option_names=HELP_NAMES
+    )
     ctx = click.Context(
         command,
         info_name=path.removeprefix("ponder "),
@@ -49,9 +64,10 @@ def render() -> str:
         body = (
             help_text(path, command)
             if path != "ponder"
-            else cli.get_help(
+            else _uncached(cli).get_help(
                 click.Context(
-                    cli, info_name="ponder", terminal_width=WIDTH, max_content_width=WIDTH
+                    cli, info_name="ponder", terminal_width=WIDTH, max_content_width=WIDTH,
+                    help_option_names=HELP_NAMES,
                 )
             )
         )

@@ -11,7 +11,8 @@
     │   └── CorruptDocumentError     a PDF/DOCX/HTML the parser rejects
     ├── LibraryError                 the library (SQLite file) has a problem
     │   ├── SchemaError              written by a newer Ponder, or damaged
-    │   └── DocumentNotFoundError    no document matches what was asked for
+    │   └── DocumentNotFoundError    no single document matches what was asked for
+    │       └── AmbiguousDocumentError   several do (the message lists them)
     ├── SearchError                  a query that cannot be run
     ├── ModelError                   a model backend failed (message names backend/URL)
     │   ├── ModelUnavailableError    refused connection, file missing, extra not installed, 5xx
@@ -85,6 +86,10 @@ class SchemaError(LibraryError):
 
 
 class DocumentNotFoundError(LibraryError):
+    pass
+
+
+class AmbiguousDocumentError(DocumentNotFoundError):
     pass
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from ..records import Repair
+from ..records import DocumentDate, Repair
 from ..store.add import AddSummary, add_paths
 from ..store.check import check_library
 from .options import common, console, err_console, open_library, print_json
@@ -63,24 +63,58 @@ def _report(summary: AddSummary, as_json: bool) -> None:
 Examples:
   ponder sources
   ponder sources --json
-  ponder sources --repairs 001_bc75        the repairs made to one document
+  ponder sources --repairs 001          the repairs made to the file named 001_…
+  ponder sources --dates 004            the dates found in it, primary first
+
+\b
+DOC is an id (7), else a path or the start of a file name (001, library/path),
+else part of the title; a DOC that matches several documents is an error that
+lists them.
 """)
 @click.option("--repairs", "repairs_of", metavar="DOC", help="Show the repairs made to DOC.")
+@click.option("--dates", "dates_of", metavar="DOC", help="Show the dates found in DOC.")
 @common
-def sources(repairs_of: str | None, library_dir: Path | None, as_json: bool) -> None:
-    """List the documents in the library (or the repairs made to one)."""
+def sources(repairs_of: str | None, dates_of: str | None, library_dir: Path | None,
+            as_json: bool) -> None:
+    """List the documents and their dates (or one document's repairs or dates).
+
+    The date is the document's primary date: from its metadata, else a dateline
+    near the top ("3月19日消息", "量子位 2025/2/8"), else the first date in its
+    opening. A date such as --03-19 has no year: the document does not give one.
+    """
     with open_library(library_dir) as library:
         if repairs_of is not None:
-            _show_repairs(library.repairs(library.document(repairs_of).id), as_json)
+            _show_repairs(library.repairs(library.resolve_document(repairs_of).id), as_json)
+            return
+        if dates_of is not None:
+            doc_id = library.resolve_document(dates_of).id
+            _show_dates(library.document_dates(doc_id), library.primary_date(doc_id), as_json)
             return
         docs = library.documents()
+        primary = {d.id: library.primary_date(d.id) for d in docs} if as_json else {}
     if as_json:
-        print_json([d.__dict__ for d in docs])
+        print_json([{**d.__dict__, "primary_date": _date_json(primary[d.id])} for d in docs])
         return
-    table = Table("id", "title", "path", "lang", "script", "passages", "repairs", "added")
+    table = Table("id", "title", "path", "date", "lang", "script", "passages", "repairs", "added")
     for d in docs:
-        table.add_row(str(d.id), d.title[:40], d.path, d.language, d.script,
+        table.add_row(str(d.id), d.title[:40], d.path, d.date or "", d.language, d.script,
                       str(d.passages), str(d.repairs), d.added_at[:16])
+    console().print(table)
+
+
+def _date_json(date: DocumentDate | None) -> dict[str, object] | None:
+    return date.to_json() if date is not None else None
+
+
+def _show_dates(dates: list[DocumentDate], primary: DocumentDate | None, as_json: bool) -> None:
+    if as_json:
+        print_json([{**d.to_json(), "primary": d == primary} for d in dates])
+        return
+    table = Table("date", "source", "text", "offset", "source offset", "primary")
+    for d in sorted(dates, key=lambda d: d != primary):
+        where = f"{d.start}-{d.end}" if d.start is not None else (d.field or "")
+        source = f"{d.source_start}-{d.source_end}" if d.source_start is not None else ""
+        table.add_row(d.value, d.source, d.text[:60], where, source, "yes" if d == primary else "")
     console().print(table)
 
 
@@ -97,15 +131,19 @@ def _show_repairs(repairs: list[Repair], as_json: bool) -> None:
 
 @click.command(epilog="""\b
 Examples:
-  ponder remove 3
+  ponder remove 3                  by id
+  ponder remove 001                the file whose name starts with 001
   ponder remove ~/notes/old.md
 """)
 @click.argument("doc")
 @common
 def remove(doc: str, library_dir: Path | None, as_json: bool) -> None:
-    """Remove a document (by id, path or title fragment) from every table and index."""
+    """Remove a document from every table and index.
+
+    DOC is an id, else a path or the start of a file name, else part of the title.
+    """
     with open_library(library_dir, create=False) as library:
-        found = library.document(doc)
+        found = library.resolve_document(doc)
         library.remove_document(found.id)
     if as_json:
         print_json({"removed": found.id, "path": found.path, "passages": found.passages})

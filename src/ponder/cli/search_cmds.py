@@ -31,7 +31,8 @@ Examples:
 """)
 @click.argument("query")
 @click.option("--limit", "-k", default=10, show_default=True, help="How many passages.")
-@click.option("--doc", "docs", multiple=True, metavar="DOC", help="Only in DOC (repeatable).")
+@click.option("--doc", "docs", multiple=True, metavar="DOC",
+              help="Only in DOC: an id, a file-name prefix or a title fragment (repeatable).")
 @click.option("--speaker", help="Only passages spoken by SPEAKER.")
 @click.option(
     "--mode", type=click.Choice(["hybrid", "lexical", "dense"]), default="hybrid",
@@ -42,7 +43,7 @@ def search_command(query: str, limit: int, docs: tuple[str, ...], speaker: str |
                    mode: str, library_dir: Path | None, as_json: bool) -> None:
     """Find passages by words and by meaning, across scripts and languages."""
     with open_library(library_dir, create=False) as library:
-        doc_ids = [library.document(d).id for d in docs] or None
+        doc_ids = [library.resolve_document(d).id for d in docs] or None
         hits = search(library, query, limit=limit, doc_ids=doc_ids, speaker=speaker, mode=mode)
     if as_json:
         print_json([h.to_json() for h in hits])

@@ -39,6 +39,8 @@ class SourceFile:
     size: int
     content_hash: str
     _chunks: Callable[[], Iterator[SourceChunk]] = field(repr=False, compare=False)
+    #: dates in the file's metadata as (field, raw value); see :mod:`ponder.ingest.dates`
+    dates: list[tuple[str, str]] = field(default_factory=list)
 
     def chunks(self) -> Iterator[SourceChunk]:
         """Successive chunks; their texts concatenated are the document's text."""
@@ -65,7 +67,8 @@ def open_source(path: Path, registry: ReaderRegistry | None = None) -> SourceFil
         digest = file_sha256(resolved)
         opened = reader.open(resolved, size)
     return SourceFile(
-        resolved, reader.format, opened.encoding, opened.title, size, digest, opened.chunks
+        resolved, reader.format, opened.encoding, opened.title, size, digest, opened.chunks,
+        opened.dates,
     )
 
 

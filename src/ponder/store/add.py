@@ -1,4 +1,4 @@
-"""Adding files to the library: read → repair → segment → write, one transaction per file.
+"""Adding files to the library: read → repair → segment, date → write, one transaction per file.
 
 A file whose content hash is unchanged is left alone; a changed file has its
 passages replaced in one transaction; a file that cannot be read is reported
@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError, UnsupportedFormatError
 from ..ingest import SourceChunk, SourceFile, open_source, supported_suffixes
-from ..records import Passage, Repair
+from ..ingest.dates import metadata_dates, primary_date, text_dates
+from ..records import DocumentDate, Passage, Repair
 from ..segment import segment
 from ..text.normalize import index_tokens
 from ..text.repair import Repaired, repair
@@ -107,7 +108,11 @@ def _add_source(
 ) -> None:
     key = str(source.path)
     existing = library.document_by_path(key)
-    if existing is not None and existing.content_hash == source.content_hash:
+    if (
+        existing is not None
+        and existing.content_hash == source.content_hash
+        and library.dates_read(existing.id)  # else added before dates were read: read them
+    ):
         summary.unchanged.append(key)
         progress.on_bytes(source.size)
         return
@@ -135,28 +140,44 @@ def _meta(source: SourceFile) -> DocumentMeta:
 def _write_chunks(writer: DocumentWriter, source: SourceFile, progress: Progress) -> None:
     offset = 0
     sample = ""
+    dates = metadata_dates(source.dates)
     for chunk in source.chunks():
         repaired = repair(chunk.text, html=source.format == "html")
         passages = list(chunk_passages(chunk, repaired, offset))
         writer.add_text(offset, repaired.text)
         writer.add_passages((p, _tokens(p)) for p in passages)
         writer.add_repairs(_shift_repairs(repaired.repairs, chunk, offset))
+        dates += chunk_dates(chunk, repaired, offset)
         if len(sample) < 20000:
             sample += repaired.text[:20000]
         offset += len(repaired.text)
         progress.on_bytes(len(chunk.text.encode("utf-8", "surrogatepass")))
         progress.on_passages(len(passages))
+    writer.add_dates(dates, primary_date(dates))
     writer.finish(offset, language=detect_language(sample), script=detect_script(sample))
+
+
+def chunk_dates(chunk: SourceChunk, repaired: Repaired, offset: int) -> list[DocumentDate]:
+    """Dates written in one repaired chunk, with document and source offsets."""
+    source = repaired.map.then(chunk.map)
+    found = []
+    for d in text_dates(repaired.text, base=offset):
+        start, end = (d.start or 0) - offset, (d.end or 0) - offset
+        found.append(replace(d, source_start=source.to_source(start, "start"),
+                             source_end=source.to_source(end, "end")))
+    return found
 
 
 def chunk_passages(chunk: SourceChunk, repaired: Repaired, offset: int) -> Iterator[Passage]:
     """Passages of one repaired chunk, with document and source offsets."""
-    headings = [
+    mapped = [
         (repaired.map.to_output(s), repaired.map.to_output(e), h) for s, e, h in chunk.headings
     ]
+    headings = [(s, e, h) for s, e, h in mapped if e > s]  # else repair removed it
+    cuts = [repaired.map.to_output(c) for c in chunk.cuts]
     source = repaired.map.then(chunk.map)
     text = repaired.text
-    for span in segment(text, headings):
+    for span in segment(text, headings, cuts=cuts):
         yield Passage(
             text=text[span.start : span.end],
             start=offset + span.start,

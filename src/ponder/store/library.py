@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DocumentNotFoundError, LibraryError
-from ..records import Document, Repair
+from ..records import Document, DocumentDate, Repair
 from .migrations import migrate
+from .selectors import Candidate, select
 
 FILE_NAME = "library.sqlite"
 
@@ -34,7 +35,7 @@ def now_iso() -> str:
 DOC_COLUMNS = (
     "d.id, d.path, d.title, d.format, d.encoding, d.language, d.script, d.content_hash, "
     "d.size, (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.id), "
-    "(SELECT COUNT(*) FROM repairs r WHERE r.doc_id = d.id), d.added_at, d.updated_at"
+    "(SELECT COUNT(*) FROM repairs r WHERE r.doc_id = d.id), d.added_at, d.updated_at, d.date"
 )
 
 
@@ -97,35 +98,27 @@ class Library:
         return [Document(*row) for row in rows]
 
     def document(self, ref: str | int) -> Document:
-        """Find a document by id, exact path, or a unique path/title fragment."""
-        row = self._document_row(ref)
-        if row is None:
+        """The document with id ``ref`` (an int), or the one a selector names (a str)."""
+        if isinstance(ref, str):
+            return self.resolve_document(ref)
+        row = self.db.execute(f"SELECT {DOC_COLUMNS} FROM documents d WHERE d.id = ?", (ref,))
+        found = row.fetchone()
+        if found is None:
             raise DocumentNotFoundError(
-                f"no document matches '{ref}'; list them with 'ponder sources'"
+                f"no document has id {ref}; list them with 'ponder sources'"
             )
-        return Document(*row)
+        return Document(*found)
 
-    def _document_row(self, ref: str | int) -> tuple[Any, ...] | None:
-        base = f"SELECT {DOC_COLUMNS} FROM documents d WHERE "
-        if isinstance(ref, int) or str(ref).isdigit():
-            row = self.db.execute(base + "d.id = ?", (int(ref),)).fetchone()
-            if row is not None:
-                return tuple(row)
-        text = str(ref)
-        resolved = str(Path(text).expanduser().resolve())
-        row = self.db.execute(base + "d.path IN (?, ?)", (text, resolved)).fetchone()
-        if row is not None:
-            return tuple(row)
-        rows = self.db.execute(
-            base + "instr(d.path, ?) > 0 OR instr(lower(d.title), lower(?)) > 0 LIMIT 2",
-            (text, text),
-        ).fetchall()
-        if len(rows) > 1:
-            raise DocumentNotFoundError(
-                f"'{ref}' matches several documents; give its id or full path "
-                "(see 'ponder sources')"
-            )
-        return tuple(rows[0]) if rows else None
+    def resolve_document(self, selector: str) -> Document:
+        """The document a user's selector names: an exact id, then an exact path or a
+        file-name prefix, then a title fragment (see :mod:`ponder.store.selectors`).
+
+        Raises :class:`DocumentNotFoundError` when nothing matches, and its subclass
+        :class:`AmbiguousDocumentError` (listing the candidates) when several do.
+        """
+        rows = self.db.execute("SELECT id, path, title FROM documents ORDER BY id")
+        chosen = select(selector, [Candidate(int(r[0]), str(r[1]), str(r[2])) for r in rows])
+        return self.document(chosen.id)
 
     def document_by_path(self, path: str) -> Document | None:
         row = self.db.execute(
@@ -159,6 +152,40 @@ class Library:
         )
         return [Repair(*row) for row in rows]
 
+    def document_dates(self, doc_id: int) -> list[DocumentDate]:
+        """Every date found in a document at ingest: metadata first, then in text order.
+
+        See :class:`~ponder.records.DocumentDate` for what each carries, and
+        :meth:`primary_date` for the one that dates the document itself.
+        """
+        rows = self.db.execute(
+            f"SELECT {_DATE_COLUMNS} FROM document_dates WHERE doc_id = ? "
+            "ORDER BY source != 'metadata', start, id",
+            (doc_id,),
+        )
+        return [_date(row) for row in rows]
+
+    def primary_date(self, doc_id: int) -> DocumentDate | None:
+        """The date of the document itself, what "when was this talk / article?" answers.
+
+        A metadata date (a publishing field before a modification field), else the
+        first dateline near the top ("腾讯科技讯 3月19日消息", "量子位 2025/2/8"), else
+        the first date with at least a month in the opening ~1500 characters; None when
+        the document does not date itself. The value may lack a year ("--03-19") when
+        the dateline does: say so rather than guess one.
+        """
+        row = self.db.execute(
+            f"SELECT {_DATE_COLUMNS} FROM document_dates WHERE doc_id = ? AND is_primary",
+            (doc_id,),
+        ).fetchone()
+        return _date(row) if row else None
+
+    def dates_read(self, doc_id: int) -> bool:
+        """False for a document added before dates were extracted (re-adding reads them)."""
+        row = self.db.execute("SELECT dates_read FROM documents WHERE id = ?", (doc_id,))
+        found = row.fetchone()
+        return bool(found and found[0])
+
     def counts(self) -> dict[str, int]:
         tables = ("documents", "passages", "repairs", "vectors")
         return {t: int(self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
@@ -169,6 +196,13 @@ class Library:
         marks = ",".join("?" * len(doc_ids))
         sql = f"SELECT id FROM passages WHERE doc_id IN ({marks}) ORDER BY id"
         return [int(r[0]) for r in self.db.execute(sql, list(doc_ids))]
+
+
+_DATE_COLUMNS = "value, source, text, start, end, source_start, source_end, field"
+
+
+def _date(row: Sequence[Any]) -> DocumentDate:
+    return DocumentDate(*row)
 
 
 def _configure(db: sqlite3.Connection) -> None:

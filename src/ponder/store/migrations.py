@@ -235,3 +235,33 @@ def _memory(db: sqlite3.Connection) -> None:
         END;
         """
     )
+
+
+@migration("003_document_dates")
+def _document_dates(db: sqlite3.Connection) -> None:
+    """Dates a document states about itself (see :mod:`ponder.ingest.dates`).
+
+    ``documents.date`` is the primary date's value, for listing; ``dates_read`` is 0
+    for documents added before this migration, so ``ponder add`` reads them again once.
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE documents ADD COLUMN date TEXT;
+        ALTER TABLE documents ADD COLUMN dates_read INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE document_dates (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            value TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('metadata', 'dateline', 'text')),
+            field TEXT,
+            text TEXT NOT NULL,
+            start INTEGER,
+            end INTEGER,
+            source_start INTEGER,
+            source_end INTEGER,
+            is_primary INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX document_dates_doc ON document_dates(doc_id);
+        """
+    )

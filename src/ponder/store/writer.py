@@ -1,4 +1,4 @@
-"""Writing one document: metadata, text chunks, passages with their index rows, repairs.
+"""Writing one document: metadata, text chunks, passages with their index rows, repairs, dates.
 
 Used inside ``Library.transaction()``: a changed file's old passages are replaced
 in the same transaction that writes the new ones, so readers see old or new,
@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..records import Passage, Repair
+from ..records import DocumentDate, Passage, Repair
 from .library import now_iso
 
 
@@ -56,7 +56,7 @@ class DocumentWriter:
             )
             return int(cur.lastrowid or 0)
         doc_id = int(row[0])
-        for table in ("passages", "document_text", "repairs"):
+        for table in ("passages", "document_text", "repairs", "document_dates"):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self.db.execute(
             "UPDATE documents SET title = ?, format = ?, encoding = ?, language = ?, script = ?, "
@@ -96,6 +96,20 @@ class DocumentWriter:
                  r.before, r.after),
             )
             self.repairs += 1
+
+    def add_dates(self, dates: Iterable[DocumentDate], primary: DocumentDate | None) -> None:
+        """The document's dates (its text's and its metadata's) and which one is primary."""
+        for d in dates:
+            self.db.execute(
+                "INSERT INTO document_dates (doc_id, value, source, field, text, start, end, "
+                "source_start, source_end, is_primary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.doc_id, d.value, d.source, d.field, d.text, d.start, d.end,
+                 d.source_start, d.source_end, d == primary),
+            )
+        self.db.execute(
+            "UPDATE documents SET date = ?, dates_read = 1 WHERE id = ?",
+            (primary.value if primary else None, self.doc_id),
+        )
 
     def finish(self, text_length: int, *, language: str, script: str) -> None:
         self.db.execute(

@@ -78,13 +78,18 @@ class SliceMap:
 
 
 def slice_chunks(
-    text: str, source_map: SourceMap, headings: list[Heading], target: int = TARGET_CHARS
+    text: str,
+    source_map: SourceMap,
+    headings: list[Heading],
+    cuts: list[int] | None = None,
+    target: int = TARGET_CHARS,
 ) -> Iterator[SourceChunk]:
     """Chunks of an in-memory text whose whole map is ``source_map``."""
     for start, end in split_spans(text, target):
         inside = [(s - start, e - start, t) for s, e, t in headings if start <= s < end]
         cmap: SourceMap = source_map if start == 0 else SliceMap(source_map, start)
-        yield SourceChunk(text[start:end], cmap, inside)
+        chunk_cuts = [c - start for c in cuts or [] if start < c < end]
+        yield SourceChunk(text[start:end], cmap, inside, chunk_cuts)
 
 
 def identity_chunks(

@@ -8,7 +8,8 @@
    text that is not link text.
 
 Inside the region, boilerplate is dropped wherever it sits: navigation, sidebars,
-headers and footers, forms, scripts, hidden elements, permalink anchors.
+headers and footers, forms, scripts, hidden elements, permalink anchors, and tables of
+contents (lists that are all links).
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ LINK_DENSE = 0.4
 LANDMARK_SHARE = 0.3
 GUIDED_SHARE = 0.85
 DENSE_SHARE = 0.6
+TOC_LINKS = 0.9  # share of a list's text in links from which it is a table of contents
+TOC_ITEMS = 3
 
 
 def is_furniture(el: Element) -> bool:
@@ -112,9 +115,20 @@ def measure(top: Element) -> Stats:
         total = own + sum(stats.text[id(k)] for k in kids)
         links = total if el.tag == "a" else sum(stats.links[id(k)] for k in kids)
         stats.text[id(el)], stats.links[id(el)] = total, links
-        if maybe_furniture(el) and links >= LINK_DENSE * total:
+        if (maybe_furniture(el) and links >= LINK_DENSE * total) or is_contents(el, links, total):
             stats.drop(el)
     return stats
+
+
+def is_contents(el: Element, links: int, total: int) -> bool:
+    """A table of contents: a list of at least ``TOC_ITEMS`` items that is all links.
+
+    Its entries repeat the headings of the page (or of other pages): as passages they
+    would outrank the sections they name.
+    """
+    if el.tag not in ("ul", "ol") or total == 0 or links < TOC_LINKS * total:
+        return False
+    return sum(1 for e in el.iter() if e.tag == "li") >= TOC_ITEMS
 
 
 def descend(start: Element, weight: Callable[[Element], float], share: float) -> Element:

@@ -4,7 +4,8 @@ Text outside ``<pre>`` has its whitespace collapsed as a browser would; ``<pre>`
 line breaks.  Blocks are separated by ``\\n\\n``, list items and table rows by ``\\n``,
 table cells by a tab; a separator maps to the position between the blocks it separates.
 Copied characters map to themselves; an entity maps to its span (``&amp;`` → ``&``).
-Headings (``h1``–``h6``) become paragraphs of their own and are reported.
+Headings (``h1``–``h6``) become paragraphs of their own and are reported, and so are the
+places where a dropped block was.
 """
 
 from __future__ import annotations
@@ -88,22 +89,25 @@ class Renderer:
     heading_start: int | None = None
     heading_depth: int = 0
     headings: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, is_term
+    cuts: list[int] = field(default_factory=list)  # where a dropped block was
     heading_term: bool = False
 
     def __post_init__(self) -> None:
         self.out = _Output(self.source)
 
     # -- walking --------------------------------------------------------------
-    def render(self, region: Element) -> tuple[str, OffsetMap, list[Heading]]:
+    def render(self, region: Element) -> tuple[str, OffsetMap, list[Heading], list[int]]:
         for event, node in _walk(region, self.dropped):
             if isinstance(node, Text):
                 self.text(node)
             elif event == "enter":
                 self.enter(node)
-            else:
+            elif event == "exit":
                 self.exit(node)
+            elif _BREAKS.get(node.tag, 0) >= LINE and self.out.length:  # a dropped block
+                self.cuts.append(self.out.length)
         text, omap = self.out.build()
-        return text, omap, _headings(text, self.headings)
+        return text, omap, _headings(text, self.headings), sorted(set(self.cuts))
 
     def enter(self, el: Element) -> None:
         self.brk(_BREAKS.get(el.tag, 0), el.start)
@@ -234,8 +238,14 @@ def _walk(top: Element, dropped: set[int]) -> Iterator[tuple[str, Element | Text
             yield "enter", node
             stack.append((True, node))
             stack.extend((False, c) for c in reversed(node.children))
+        else:
+            yield "dropped", node
 
 
-def render(region: Element, source: str, dropped: set[int]) -> tuple[str, OffsetMap, list[Heading]]:
-    """The text of ``region``, its map into ``source`` and its headings."""
+def render(
+    region: Element, source: str, dropped: set[int]
+) -> tuple[str, OffsetMap, list[Heading], list[int]]:
+    """The text of ``region``, its map into ``source``, its headings, and its cuts: the
+    offsets where a dropped block (navigation, a table of contents) was, which no passage
+    may span (its source span would hold text that is not in the passage)."""
     return Renderer(source, dropped).render(region)

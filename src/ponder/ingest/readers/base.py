@@ -32,6 +32,8 @@ class SourceChunk:
     text: str
     map: SourceMap
     headings: list[tuple[int, int, str]] = field(default_factory=list)
+    #: offsets where the reader dropped something (a page's navigation): no passage spans one
+    cuts: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -41,6 +43,8 @@ class Opened:
     encoding: str | None
     title: str
     chunks: Callable[[], Iterator[SourceChunk]]
+    #: dates in the file's metadata as (field, raw value), e.g. ("CreationDate", "D:2024…")
+    dates: list[tuple[str, str]] = field(default_factory=list)
 
 
 OpenFn = Callable[[Path, int], Opened]

@@ -19,6 +19,8 @@ from ponder.ingest.readers._titles import first_line, metadata_title
 from ponder.ingest.readers.base import Opened, Reader, Register, SourceChunk
 
 BLOCK_SEPARATOR = "\n\n"
+#: the ``created`` stamp of python-docx's default template: not a date of the document
+TEMPLATE_CREATED = "2013-12-23T23:15:00"
 
 
 def load(path: Path) -> Any:
@@ -94,6 +96,14 @@ def build(document: Any) -> tuple[str, list[Heading]]:
     return "".join(parts), headings
 
 
+def docx_dates(document: Any) -> list[tuple[str, str]]:
+    """The core properties' ``created`` stamp, unless it is python-docx's template's."""
+    created = document.core_properties.created
+    if created is None or created.isoformat().startswith(TEMPLATE_CREATED):
+        return []
+    return [("created", created.isoformat())]
+
+
 def open_docx(path: Path, size: int) -> Opened:
     check_size(path, size, "DOCX")
     document = load(path)
@@ -107,7 +117,7 @@ def open_docx(path: Path, size: int) -> Opened:
     def chunks() -> Iterator[SourceChunk]:
         return identity_chunks(text, headings)
 
-    return Opened(None, title, chunks)
+    return Opened(None, title, chunks, docx_dates(document))
 
 
 def register_readers(register: Register) -> None:

@@ -3,7 +3,8 @@
 The page is decoded (byte-order mark, then a ``<meta charset>`` that decodes cleanly,
 then detection), parsed with offsets, reduced to its main content and rendered as text.
 Chunk maps point into the decoded page, markup included: a quote taken from the raw
-file is found by mapping passages back.
+file is found by mapping passages back.  Dates in ``<meta>`` fields and ``<time
+datetime>`` elements are reported as the file's metadata dates.
 """
 
 from __future__ import annotations
@@ -25,6 +26,17 @@ from ponder.text.offsets import OffsetMap
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _TITLE_SEPARATORS = (" — ", " – ", " | ", " - ", " · ", " :: ", " » ")
+#: ``<meta>`` names (lower case) whose content dates the page (Open Graph, Dublin Core,
+#: schema.org, Highwire/Google Scholar, common CMS names)
+META_DATE_FIELDS = frozenset({
+    "article:published_time", "article:modified_time", "og:published_time", "og:updated_time",
+    "date", "dc.date", "dc.date.issued", "dc.date.created", "dcterms.date", "dcterms.created",
+    "dcterms.issued", "dcterms.modified", "datepublished", "datecreated", "datemodified",
+    "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
+    "citation_publication_date", "citation_date", "sailthru.date", "parsely-pub-date",
+})  # fmt: skip
+_META_NAME_ATTRS = ("property", "name", "itemprop", "http-equiv")
+MAX_TIMES = 10  # <time> elements read (a page with comments has one per comment)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -63,17 +75,36 @@ def _strip_site(title: str, h1: str) -> str:
     return title
 
 
+def page_dates(root: Element) -> list[tuple[str, str]]:
+    """Dated metadata as (field, raw value): ``<meta>`` date fields, then ``<time datetime>``."""
+    found: list[tuple[str, str]] = []
+    times: list[tuple[str, str]] = []
+    for el in root.iter():
+        if el.tag == "meta":
+            name = next((el.attr(a) for a in _META_NAME_ATTRS if el.attr(a)), "")
+            if name.lower() in META_DATE_FIELDS and el.attr("content").strip():
+                found.append((name, el.attr("content").strip()))
+        elif el.tag == "time" and el.attr("datetime").strip() and len(times) < MAX_TIMES:
+            times.append(("time", el.attr("datetime").strip()))
+    return found + times
+
+
 def extract(source: str) -> tuple[str, OffsetMap, list[Heading], str]:
     """(main text, map into ``source``, headings, title) of a decoded page."""
-    root = parse(source)
+    text, omap, headings, _, title = _extract(parse(source), source)
+    return text, omap, headings, title
+
+
+def _extract(root: Element, source: str) -> tuple[str, OffsetMap, list[Heading], list[int], str]:
     region, stats = main_region(root, source)
-    text, omap, headings = render(region, source, stats.dropped)
-    return text, omap, headings, page_title(root, region)
+    text, omap, headings, cuts = render(region, source, stats.dropped)
+    return text, omap, headings, cuts, page_title(root, region)
 
 
 def open_html(path: Path, size: int) -> Opened:
     source, label = decode_page(path, read_limited(path, size, "HTML"))
-    text, omap, headings, title = extract(source)
+    root = parse(source)
+    text, omap, headings, cuts, title = _extract(root, source)
     if not text.strip():
         raise EmptyFileError(
             path,
@@ -82,9 +113,9 @@ def open_html(path: Path, size: int) -> Opened:
         )
 
     def chunks() -> Iterator[SourceChunk]:
-        return slice_chunks(text, omap, headings)
+        return slice_chunks(text, omap, headings, cuts)
 
-    return Opened(label, title or path.name, chunks)
+    return Opened(label, title or path.name, chunks, page_dates(root))
 
 
 def register_readers(register: Register) -> None:

@@ -77,6 +77,15 @@ def pdf_title(reader: Any) -> str:
     return metadata_title(title)
 
 
+def pdf_dates(reader: Any) -> list[tuple[str, str]]:
+    """The raw ``/CreationDate`` (``D:20240319103000+08'00'``), if the PDF has one."""
+    try:
+        raw = reader.metadata.get("/CreationDate") if reader.metadata is not None else None
+    except _pypdf_errors():
+        return []
+    return [("CreationDate", str(raw))] if raw else []
+
+
 def open_pdf(path: Path, size: int) -> Opened:
     check_size(path, size, "PDF")
     reader = load(path)
@@ -93,7 +102,7 @@ def open_pdf(path: Path, size: int) -> Opened:
     def chunks() -> Iterator[SourceChunk]:
         return identity_chunks(text)
 
-    return Opened(None, title, chunks)
+    return Opened(None, title, chunks, pdf_dates(reader))
 
 
 def register_readers(register: Register) -> None:
