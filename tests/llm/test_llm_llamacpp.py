@@ -9,7 +9,9 @@ from ponder.errors import ModelRequestError
 from ponder.llm import Backend, Message, complete, load_backend
 from ponder.llm.backends.llamacpp import LlamaCppBackend
 
-pytestmark = pytest.mark.slow
+from markers import local_extra
+
+pytestmark = [pytest.mark.slow, local_extra]
 
 QUESTION = [
     Message("system", "You are a helpful assistant. Answer in one sentence."),
