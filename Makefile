@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO_LIBRARY ?= .cache/demo-library
 
-.PHONY: install install-dev demo test test-fast lint bench clean
+.PHONY: install install-dev demo test test-fast test-full lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +32,17 @@ demo: install
 	$(BIN)/ponder --library $(DEMO_LIBRARY) ask "How did the co-op pay for its first panels?"
 	$(BIN)/ponder --library $(DEMO_LIBRARY) ask "图书馆什么时候开始夜间开放？"
 
+# Tests run on a small real fixture library (embedded once, cached under .cache/).
 test: install-dev lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=15
 
+# Without the tests marked slow (embeddings, real model inference, big inputs).
 test-fast: install-dev
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# Also the whole-corpus checks: embeds both shared corpora once (10-20 minutes on 2 cores).
+test-full: install-dev
+	PONDER_TEST_FULL_CORPUS=1 $(BIN)/python -m pytest -q --durations=15
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench tools
