@@ -21,32 +21,10 @@ from pathlib import Path
 from ponder.search import embed_pending
 from ponder.store import Library
 from ponder.store.add import add_paths
+from ponder.store.vectors import copy_vectors
 
 HERE = Path(__file__).resolve().parent.parent
 CORPORA = ("altman-interviews", "python-docs", "pydoc-topics")
-
-_SEED = (
-    "INSERT OR IGNORE INTO vectors (passage_id, model, vec) "
-    "SELECT p.id, v.model, v.vec FROM passages p "
-    "LEFT JOIN passages q ON q.doc_id = p.doc_id AND q.seq = p.seq - 1 "
-    "JOIN old.passages op ON op.text_hash = p.text_hash AND op.heading IS p.heading "
-    "LEFT JOIN old.passages oq ON oq.doc_id = op.doc_id AND oq.seq = op.seq - 1 "
-    "JOIN old.vectors v ON v.passage_id = op.id "
-    "WHERE q.text_hash IS oq.text_hash"
-)
-
-
-def seed(lib: Library, old: Path) -> int:
-    """Copy vectors of unchanged passages from the library file ``old``."""
-    before = lib.counts()["vectors"]
-    lib.db.execute("ATTACH DATABASE ? AS old", (str(old),))
-    try:
-        with lib.transaction() as db:
-            db.execute(_SEED)
-    finally:
-        lib.db.execute("DETACH DATABASE old")
-    return lib.counts()["vectors"] - before
-
 
 def progress(done: int, total: int) -> None:
     if done == total or done % 500 == 0:
@@ -72,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
               f"failed: {summary.failed}", file=sys.stderr)
         old = args.out / "library.sqlite"
         if old.exists():
-            print(f"reused {seed(lib, old)} vectors from the previous build", file=sys.stderr)
+            print(f"reused {copy_vectors(lib, str(old))} vectors from the previous build",
+                  file=sys.stderr)
         stats = embed_pending(lib, on_progress=progress)
         print(f"embedded: {stats.to_json()}", file=sys.stderr)
         lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

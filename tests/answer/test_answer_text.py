@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from ponder.answer.lang import abstain_text, is_abstain_text
-from ponder.text.script import language_of
 from ponder.answer.numbers import missing_numbers, numbers_in
 from ponder.answer.polarity import same_polarity
 from ponder.answer.sentences import cited_numbers, split_sentences, strip_citations
 from ponder.answer.support import names_in
+from ponder.text.script import language_of
 
 
 def test_sentences_keep_their_citations() -> None:

@@ -201,7 +201,6 @@ def test_an_unavailable_model_stops_the_run() -> None:
 def test_risk_coverage_trades_answers_for_declines() -> None:
     """Each point answers the questions at or above its confidence: a confident right
     answer, a less confident wrong one, an unanswerable one answered at low confidence."""
-    from ponder.eval.metrics import risk_coverage
 
     questions = dev()
     answerable = [q for q in questions if not q.abstain][:2]

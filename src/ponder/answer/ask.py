@@ -34,6 +34,7 @@ from ..text.script import corpus_language, language_of
 from . import settings as budget
 from .aliases import Aliases, library_aliases
 from .compose import choose, duplicate, render
+from .dates import asks_document_date, document_date, spoken
 from .evidence import Candidate, candidates
 from .expand import expand
 from .extractive import ExtractiveBackend
@@ -162,7 +163,10 @@ def ask(
     else:
         chosen = fit_language(chosen, evidence, answer.notes)
         answer.backend = chosen.name
-        if isinstance(chosen, ExtractiveBackend):
+        if asks_document_date(question, evidence.info.wants) and answer_date(
+                library, evidence, answer, on_token):
+            answer.backend = "extractive"
+        elif isinstance(chosen, ExtractiveBackend):
             extract(evidence, model, answer, on_token)
         else:
             checker = SupportChecker(embedder, evidence.aliases, weigh=Weigher(library.db))
@@ -281,6 +285,35 @@ def extract(evidence: Evidence, model: AnswerModel, answer: Answer,
     if on_token is not None:
         for part in rendered.parts:
             on_token(part)
+
+
+def answer_date(library: Library, evidence: Evidence, answer: Answer,
+                on_token: TokenSink | None) -> bool:
+    """Answer a when-question about a document with the date it carries, quoting the
+    sentence it was read from; False when that document states no date in its text."""
+    dated = document_date(library, evidence.ranked[0].hit.doc_id)
+    if dated is None or dated.hit is None or dated.date.start is None:
+        return False
+    hit, at = dated.hit, dated.date.start - dated.hit.start
+    sentence = next((x for x in split_sentences(hit.text) if x.start <= at < x.end), None)
+    if sentence is None:
+        return False
+    zh = evidence.language == "zh"
+    quote_zh = language_of(sentence.text) == "zh"
+    open_q, close_q = ("「", "」") if quote_zh else ("“", "”")
+    marker = "[1]" if zh else " [1]"
+    lead = spoken(dated.date.value, evidence.language) + ("。" if zh else ". ")
+    answer.answer = f"{lead}{open_q}{sentence.text}{close_q}{marker}"
+    answer.citations = [Citation(
+        n=1, passage_id=hit.passage_id, doc_id=hit.doc_id, path=hit.path, title=hit.title,
+        speaker=hit.speaker, start=hit.start, end=hit.end, source_start=hit.source_start,
+        source_end=hit.source_end, quote=sentence.text, quote_start=hit.start + sentence.start,
+        quote_end=hit.start + sentence.end)]
+    answer.notes.append(f"the date {dated.date.text!r} is the document's own "
+                        f"({dated.date.source}), found when it was added")
+    if on_token is not None:
+        on_token(answer.answer)
+    return True
 
 
 def generate(backend: Backend, evidence: Evidence, model: AnswerModel,

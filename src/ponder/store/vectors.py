@@ -184,3 +184,27 @@ def vectors_for(db: sqlite3.Connection, model: str,
         f"AND passage_id IN ({marks})", [model, *ids],
     )
     return {int(r[0]): decode(r[1]) for r in rows}
+
+
+_SEED_FROM_OLD = (
+    "INSERT OR IGNORE INTO vectors (passage_id, model, vec) "
+    "SELECT p.id, v.model, v.vec FROM passages p "
+    f"{_PREVIOUS} "
+    "JOIN old.passages op ON op.text_hash = p.text_hash AND op.heading IS p.heading "
+    "LEFT JOIN old.passages oq ON oq.doc_id = op.doc_id AND oq.seq = op.seq - 1 "
+    "JOIN old.vectors v ON v.passage_id = op.id "
+    "WHERE q.text_hash IS oq.text_hash"
+)
+
+
+def copy_vectors(library: Library, old_file: str) -> int:
+    """Copy into ``library`` the vectors another library file made for the same model input
+    (same passage text, heading and preceding passage); returns how many were copied."""
+    before = int(library.db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
+    library.db.execute("ATTACH DATABASE ? AS old", (old_file,))
+    try:
+        with library.transaction() as db:
+            db.execute(_SEED_FROM_OLD)
+    finally:
+        library.db.execute("DETACH DATABASE old")
+    return int(library.db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]) - before
