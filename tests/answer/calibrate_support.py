@@ -2,8 +2,9 @@
 
     PYTHONPATH=tests python -m answer.calibrate_support LIBRARY_DIR
 
-LIBRARY_DIR must hold the corpus files the pairs name (the test suite's corpus library,
-``.cache/test-library-*-emb-*``, does). Prints the
+LIBRARY_DIR is a library built from the shared corpus; the pairs about files it holds
+are scored (all of them with both corpora, ``.cache/test-library-*-emb-*``; the
+fixture library, ``.cache/fixture-library-*-emb-*``, holds 57). Prints the
 precision and recall of "supported" with the constants in ``ponder.answer.support``,
 the same figures under 5-fold cross-validation of a grid search, and the best constants.
 """
@@ -15,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from answer.pairs import Pair, find_passage, load_pairs
+from answer.pairs import Pair, find_passage, in_library, load_pairs
 from ponder.answer.aliases import library_aliases
 from ponder.answer.support import ACROSS, SAME_SCRIPT, Calibration, Support, SupportChecker
 from ponder.answer.terms import Weigher
@@ -34,9 +35,11 @@ class Scored:
     verdict: Support
 
 
-def score_pairs(library: Library, checker: SupportChecker) -> list[Scored]:
+def score_pairs(library: Library, checker: SupportChecker,
+                pairs: Sequence[Pair] | None = None) -> list[Scored]:
+    """The checker's verdict on each pair (default: every pair about a file in ``library``)."""
     out = []
-    for pair in load_pairs():
+    for pair in in_library(load_pairs(), library) if pairs is None else pairs:
         hit = find_passage(library, pair.file, pair.locator)
         out.append(Scored(pair, checker.check(pair.claim, passage_text(hit))))
     return out

@@ -1,8 +1,13 @@
 """Fixtures for the answer tests.
 
-``corpus_library``: both shared corpora, ingested and embedded with the real pipeline,
-built once and cached under ``.cache/`` by the search tests' builder (shared so the
-corpus is embedded once for the whole suite), opened read-mostly for the session.
+``corpus_library``: the **fixture library** (``tests/fixture_library.py``): seven real
+files of the shared corpus (altman 000, 003, 004; four Python-docs pages), ingested and
+embedded with the real pipeline, built once and cached under ``.cache/`` (about a minute
+the first time), one private copy per session. Read it, do not write to it; a test that
+writes (the CLI may store memories) takes ``private_library``.
+
+The whole-corpus figures come from ``ponder eval`` on the labelled set (``eval/``),
+not from these tests.
 
 ``injection_library``: a tiny library holding one ordinary document and one that
 tries to give the assistant orders, built per session.
@@ -10,8 +15,6 @@ tries to give the assistant orders, built per session.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +24,8 @@ from ponder.config import Settings
 from ponder.search import embed_pending
 from ponder.store import Library
 from ponder.store.add import add_paths
-from search.conftest import cached_embedded
+
+from fixture_library import copy_library, fixture_library_dir
 
 INJECTION = (
     "Ponder release notes. The library stores passages in SQLite. "
@@ -37,12 +41,16 @@ ORDINARY = (
 
 @pytest.fixture(scope="session")
 def corpus_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    """Set PONDER_TEST_CORPUS_LIBRARY to a built library folder to skip the build."""
-    given = os.environ.get("PONDER_TEST_CORPUS_LIBRARY")
-    source = Path(given) if given else cached_embedded()
-    target = tmp_path_factory.mktemp("answer-corpus")
-    shutil.copy2(source / "library.sqlite", target / "library.sqlite")
-    library = Library.open(target)
+    """The fixture library, one read-mostly copy for the session."""
+    library = copy_library(fixture_library_dir(), tmp_path_factory.mktemp("answer-fixture"))
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def private_library(tmp_path: Path) -> Iterator[Library]:
+    """A writable copy of the fixture library for one test."""
+    library = copy_library(fixture_library_dir(), tmp_path / "fixture-library")
     yield library
     library.close()
 

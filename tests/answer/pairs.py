@@ -3,6 +3,8 @@
 Each line of ``data/support_pairs.jsonl`` names a corpus file and a short locator
 (a substring of one passage, compared without whitespace in matching form); the
 passage text itself is read from a library built from the corpus, never stored here.
+A library holding only some of the files (the fixture library) checks the pairs
+about those files (``in_library``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,12 @@ class Pair:
 def load_pairs(path: Path = PAIRS) -> list[Pair]:
     with path.open(encoding="utf-8") as f:
         return [Pair(**json.loads(line)) for line in f if line.strip()]
+
+
+def in_library(pairs: list[Pair], library: Library) -> list[Pair]:
+    """The pairs whose file is one of ``library``'s documents."""
+    paths = [d.path.replace("\\", "/") for d in library.documents()]
+    return [p for p in pairs if any(path.endswith(f"/{p.file}") for path in paths)]
 
 
 def squash(text: str) -> str:

