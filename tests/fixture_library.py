@@ -192,24 +192,10 @@ def _embed(work: Path, base: Path) -> None:
 
 def _seed_vectors(lib: Library) -> int:
     """Copy vectors for unchanged passages from older builds with the same embedding code."""
-    before = lib.counts()["vectors"]
-    for old in sorted(CACHE.glob(f"*-emb-{embed_key()}/library.sqlite")):
-        lib.db.execute("ATTACH DATABASE ? AS old", (str(old),))
-        try:
-            with lib.transaction() as db:
-                db.execute(
-                    "INSERT OR IGNORE INTO vectors (passage_id, model, vec) "
-                    "SELECT p.id, v.model, v.vec FROM passages p "
-                    "LEFT JOIN passages q ON q.doc_id = p.doc_id AND q.seq = p.seq - 1 "
-                    "JOIN old.passages op ON op.text_hash = p.text_hash "
-                    "AND op.heading IS p.heading "
-                    "LEFT JOIN old.passages oq ON oq.doc_id = op.doc_id AND oq.seq = op.seq - 1 "
-                    "JOIN old.vectors v ON v.passage_id = op.id "
-                    "WHERE q.text_hash IS oq.text_hash"
-                )
-        finally:
-            lib.db.execute("DETACH DATABASE old")
-    return lib.counts()["vectors"] - before
+    from ponder.store.vectors import copy_vectors
+
+    builds = sorted(CACHE.glob(f"*-emb-{embed_key()}/library.sqlite"))
+    return sum(copy_vectors(lib, str(old)) for old in builds)
 
 
 def _progress(done: int, total: int) -> None:
