@@ -8,13 +8,16 @@ For every tuning question, retrieval runs as ``ponder ask`` runs it and every ca
 sentence gets its features (:mod:`ponder.answer.features`). A sentence is labelled an
 answer when it alone holds every ``must_include`` group, or when it lies in a passage
 overlapping a gold quote and shares a stretch of that quote; sentences for unanswerable
-questions are never answers. A logistic regression (scikit-learn) is fitted on those
-rows. Then, over the tuning questions, with the answers composed as ``ponder ask``
+questions are never answers. Two logistic regressions (scikit-learn) are fitted: the
+sentence scorer, on the candidates of answerable questions that have an answer among
+them; and the abstention decision, one row a question (the best candidate's score and
+features, :data:`~ponder.answer.features.QUESTION_FEATURES`), labelled answerable or
+not. Then, over the tuning questions, with the answers composed as ``ponder ask``
 composes them:
 
 * ``add_ratio`` (how close to the best a further sentence must score) is the value of
-  a grid that maximises accuracy, less 0.02 per quoted sentence;
-* ``threshold`` is the highest best-sentence probability at which abstaining keeps the
+  a grid that maximises accuracy, less 0.01 per quoted sentence;
+* ``threshold`` is the highest answerable-probability at which abstaining keeps the
   stated precision (``--precision``: the share of abstentions whose question is truly
   unanswerable), falling back to the best balanced accuracy.
 
@@ -41,8 +44,8 @@ from sklearn.model_selection import GroupKFold
 from ponder.answer.ask import QueryCache, gather
 from ponder.answer.compose import choose, render
 from ponder.answer.evidence import Candidate
-from ponder.answer.features import FEATURES, vector
-from ponder.answer.scorer import AnswerModel, load_model
+from ponder.answer.features import FEATURES, QUESTION_FEATURES, question_features, vector
+from ponder.answer.scorer import AnswerModel, Logistic, load_model
 from ponder.eval.gold import GoldSpan, locate_gold
 from ponder.eval.judge import includes_all, t2s_casefold
 from ponder.eval.questions import Question, load_questions
@@ -50,8 +53,10 @@ from ponder.search import default_embedder
 from ponder.store import Library
 
 HERE = Path(__file__).resolve().parent.parent
-ADD_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
-SENTENCE_COST = 0.02
+ADD_GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+SENTENCE_C = 0.5  # L2 strength of the sentence scorer (inverse)
+QUESTION_C = 0.3  # ... of the abstention decision (fewer rows: stronger)
+SENTENCE_COST = 0.01
 
 
 @dataclass
@@ -102,26 +107,57 @@ def collect(library: Library, questions: list[Question], gold: dict[str, tuple[G
     return rows
 
 
-def fit(rows: list[Row]) -> tuple[AnswerModel, dict[str, float]]:
-    x = np.array([vector(c.features) for r in rows for c in r.candidates], dtype=np.float64)
-    y = np.array([lab for r in rows for lab in r.labels])
-    groups = np.array([i for i, r in enumerate(rows) for _ in r.candidates])
+def _logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], c: float,
+              weights: np.ndarray | None = None) -> Logistic:
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
-    z = (x - mean) / scale
+    clf = LogisticRegression(C=c, max_iter=3000).fit((x - mean) / scale, y,
+                                                     sample_weight=weights)
+    return Logistic(names, tuple(mean), tuple(scale), tuple(clf.coef_[0]),
+                    float(clf.intercept_[0]))
+
+
+def _cv_auc(x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float) -> float:
     aucs = []
-    for train, test in GroupKFold(n_splits=5).split(z, y, groups):
-        if y[test].min() == y[test].max():
+    folds = GroupKFold(n_splits=5).split(x, y, groups)
+    for train, test in folds:
+        if y[test].min() == y[test].max() or y[train].min() == y[train].max():
             continue
-        clf = LogisticRegression(C=0.5, max_iter=2000).fit(z[train], y[train])
-        aucs.append(roc_auc_score(y[test], clf.predict_proba(z[test])[:, 1]))
-    clf = LogisticRegression(C=0.5, max_iter=2000).fit(z, y)
-    model = AnswerModel(FEATURES, tuple(mean), tuple(scale), tuple(clf.coef_[0]),
-                        float(clf.intercept_[0]), threshold=0.5, add_ratio=0.8)
-    stats = {"rows": float(len(y)), "positives": float(y.sum()),
-             "cv_auc": float(np.mean(aucs)) if aucs else float("nan")}
-    return model, stats
+        mean, scale = x[train].mean(axis=0), x[train].std(axis=0)
+        scale[scale < 1e-9] = 1.0
+        clf = LogisticRegression(C=c, max_iter=3000).fit((x[train] - mean) / scale, y[train])
+        aucs.append(roc_auc_score(y[test], clf.predict_proba((x[test] - mean) / scale)[:, 1]))
+    return float(np.mean(aucs)) if aucs else float("nan")
+
+
+def fit_sentences(rows: list[Row]) -> tuple[Logistic, dict[str, float]]:
+    """The sentence scorer, on answerable questions with an answer among their
+    candidates (the others say nothing about which sentence answers)."""
+    used = [r for r in rows if not r.question.abstain and any(r.labels)]
+    x = np.array([vector(c.features) for r in used for c in r.candidates], dtype=np.float64)
+    y = np.array([lab for r in used for lab in r.labels])
+    groups = np.array([i for i, r in enumerate(used) for _ in r.candidates])
+    stats = {"sentence_rows": float(len(y)), "positives": float(y.sum()),
+             "sentence_questions": float(len(used)),
+             "sentence_cv_auc": _cv_auc(x, y, groups, SENTENCE_C)}
+    return _logistic(x, y, FEATURES, SENTENCE_C), stats
+
+
+def question_rows(rows: list[Row]) -> tuple[np.ndarray, np.ndarray]:
+    x = np.array([[question_features([c.score for c in r.candidates],
+                                     r.candidates[0].features)[n] for n in QUESTION_FEATURES]
+                  for r in rows if r.candidates], dtype=np.float64)
+    y = np.array([0 if r.question.abstain else 1 for r in rows if r.candidates])
+    return x, y
+
+
+def fit_answerable(rows: list[Row]) -> tuple[Logistic, dict[str, float]]:
+    """The abstention decision: is the question answerable, from its best candidate."""
+    x, y = question_rows(rows)
+    groups = np.arange(len(y))
+    stats = {"answerable_cv_auc": _cv_auc(x, y, groups, QUESTION_C)}
+    return _logistic(x, y, QUESTION_FEATURES, QUESTION_C), stats
 
 
 def rescore(rows: list[Row], model: AnswerModel) -> None:
@@ -131,6 +167,13 @@ def rescore(rows: list[Row], model: AnswerModel) -> None:
         order = sorted(range(len(r.candidates)), key=lambda i: -r.candidates[i].score)
         r.candidates = [r.candidates[i] for i in order]
         r.labels = [r.labels[i] for i in order]
+
+
+def answerable(row: Row, model: AnswerModel) -> float:
+    if not row.candidates:
+        return 0.0
+    return model.answerable_probability(question_features(
+        [c.score for c in row.candidates], row.candidates[0].features))
 
 
 def correct(row: Row, model: AnswerModel) -> tuple[bool, int]:
@@ -165,7 +208,7 @@ def risk_coverage(rows: list[Row], model: AnswerModel) -> list[dict[str, float]]
     precision, the accuracy over answerable questions and unanswerables declined."""
     scored = []
     for r in rows:
-        best = r.candidates[0].score if r.candidates else 0.0
+        best = answerable(r, model)
         ok = correct(r, model)[0] if not r.question.abstain and r.candidates else False
         scored.append((best, r.question.abstain, ok))
     curve = []
@@ -216,8 +259,12 @@ def main(argv: list[str] | None = None) -> int:
         for round_ in range(1, args.rounds + 1):
             print(f"round {round_}: scoring candidates", file=sys.stderr)
             rows = collect(library, questions, gold, model)
-            fitted, stats = fit(rows)
+            sentence, stats = fit_sentences(rows)
+            fitted = AnswerModel(sentence, None, threshold=0.5, add_ratio=0.8)
             rescore(rows, fitted)
+            decision, more = fit_answerable(rows)
+            stats |= more
+            fitted = replace(fitted, answerable=decision)
             fitted = replace(fitted, add_ratio=pick_add_ratio(rows, fitted))
             curve = risk_coverage(rows, fitted)
             threshold = pick_threshold(curve, args.precision)

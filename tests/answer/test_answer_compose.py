@@ -19,7 +19,7 @@ def hit(text: str, pid: int = 1, speaker: str | None = None) -> Hit:
 
 def cands(h: Hit, indices: list[int]) -> list[Candidate]:
     sentences = split_sentences(h.text)
-    view = PassageView(h, 0, Coverage(), 0.0, 0.0, None, None, 0.0, False)
+    view = PassageView(h, 0, Coverage(), 0.0, 0.0, 0.0, None, None, 0.0, False)
     return [Candidate(h, 0, sentences[i], i, view, score=0.9) for i in indices]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ponder.answer.features import FEATURES
+from ponder.answer.features import FEATURES, QUESTION_FEATURES, question_features
 from ponder.answer.scorer import load_model, shipped_model
 from ponder.errors import ConfigError
 
@@ -15,16 +15,22 @@ from ponder.errors import ConfigError
 def test_shipped_model_is_fitted_on_the_tuning_half() -> None:
     model = shipped_model()
     assert model.features == FEATURES
+    assert model.answerable is not None and model.answerable.features == QUESTION_FEATURES
     assert model.meta["fitted_on"] == "eval/tuning.jsonl"
     assert 0 < model.threshold < 1 and 0 < model.add_ratio <= 1.01
-    assert len(model.coef) == len(FEATURES)
+    assert len(model.sentence.coef) == len(FEATURES)
 
 
-def test_probability_rises_with_coverage() -> None:
+def test_probability_rises_with_coverage_and_falls_with_absent_names() -> None:
     model = shipped_model()
     low = dict.fromkeys(FEATURES, 0.0)
-    high = {**low, "s_words": 1.0, "p_words": 1.0, "s_count": 1.0}
+    high = {**low, "s_words": 1.0, "s_cos": 0.9, "p_cos": 0.9, "lexical": 1.0}
     assert model.probability(high) > model.probability(low)
+    best = {**high, "doc_words": 1.0}
+    known = question_features([0.9, 0.2], best)
+    unknown = question_features([0.9, 0.2], {**best, "absent_entity": 1.0,
+                                             "missing_names": 1.0})
+    assert model.answerable_probability(known) > model.answerable_probability(unknown)
 
 
 def test_a_broken_model_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -33,7 +39,7 @@ def test_a_broken_model_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="malformed"):
         load_model(bad)
     data = shipped_model().to_json()
-    data["features"] = [*data["features"][:-1], "invented"]
+    data["sentence"]["features"] = [*data["sentence"]["features"][:-1], "invented"]
     bad.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ConfigError, match="invented"):
         load_model(bad)

@@ -28,6 +28,18 @@ _CACHE: weakref.WeakKeyDictionary[Library, tuple[tuple[int, int], Aliases]] = (
 )
 
 
+_NOT_NAMES = ("v", "d", "p", "c", "u", "r", "m", "q")  # verbs, adverbs, pronouns, numerals...
+
+
+def _not_a_name(word: str) -> bool:
+    """A word jieba tags as a verb, adverb, preposition, pronoun or the like: "看到(AGI)"
+    is a sentence pointing at a term, not a name paired with its original."""
+    import jieba.posseg
+
+    tags = [w.flag for w in jieba.posseg.cut(word)]
+    return len(tags) == 1 and tags[0].startswith(_NOT_NAMES)
+
+
 def pairs_in(text: str) -> list[tuple[str, str]]:
     """(Chinese name, Latin name) pairs in ``text``, Chinese in matching form."""
     found = []
@@ -37,7 +49,7 @@ def pairs_in(text: str) -> list[tuple[str, str]]:
             chinese = re.split("[·・]", run)[-1]
         else:
             tokens = index_tokens(run)
-            if not tokens:
+            if not tokens or _not_a_name(tokens[-1]):
                 continue
             chinese = tokens[-1]
         found.append((matching_form(chinese), " ".join(m.group(2).split())))

@@ -38,7 +38,7 @@ from .dates import asks_document_date, document_date, spoken
 from .evidence import Candidate, candidates
 from .expand import expand
 from .extractive import ExtractiveBackend
-from .features import QuestionInfo, question_info
+from .features import QuestionInfo, question_features, question_info
 from .lang import abstain_text, is_abstain_text
 from .prompt import pack
 from .records import Answer, Citation
@@ -67,9 +67,7 @@ class Evidence:
     aliases: Aliases
     memories: tuple[str, ...] = ()  # what the user asked us to keep in mind (prompt context)
 
-    @property
-    def confidence(self) -> float:
-        return self.ranked[0].score if self.ranked else 0.0
+    answerable: float = 0.0  # the fitted probability that the library answers the question
 
 
 @dataclass
@@ -156,7 +154,7 @@ def ask(
                                                                              backend_name)
     answer = Answer(question=question, answer="", abstained=False, backend=chosen.name,
                     seconds=0.0, notes=notes, language=evidence.language,
-                    confidence=round(evidence.confidence, 4))
+                    confidence=round(evidence.answerable, 4))
     reason = decide(evidence, model)
     if reason is not None:
         abstain(answer, evidence, reason)
@@ -209,13 +207,17 @@ def gather(library: Library, question: str, embedder: Embedder, model: AnswerMod
     ranked = candidates(info, hits, model, library=library, embedder=embedder,
                         question_vector=embedder.embed_query(question), leads=leads)
     target = corpus_language(h.text for h in hits[:5]) if hits else info.language
-    return Evidence(question, info.language, hits, target, info, ranked, aliases)
+    evidence = Evidence(question, info.language, hits, target, info, ranked, aliases)
+    if ranked:
+        evidence.answerable = model.answerable_probability(
+            question_features([c.score for c in ranked], ranked[0].features))
+    return evidence
 
 
 def decide(evidence: Evidence, model: AnswerModel) -> str | None:
     """``None`` when the documents answer; otherwise why not, in words."""
     info = evidence.info
-    if evidence.ranked and evidence.confidence >= model.threshold:
+    if evidence.ranked and evidence.answerable >= model.threshold:
         return None
     if info.absent_entities:
         return f"the documents never mention {', '.join(info.absent_entities)}"
@@ -225,8 +227,9 @@ def decide(evidence: Evidence, model: AnswerModel) -> str | None:
     missing = [g.source for g in best.coverage.missing][:4]
     where = best.hit.title or best.hit.path
     lacking = f"; it does not mention {', '.join(missing)}" if missing else ""
-    return (f"no passage answers it confidently: the closest sentence, in {where!r}, "
-            f"scores {best.score:.2f} where {model.threshold:.2f} is needed{lacking}")
+    return (f"no passage answers it confidently: the closest sentence is in {where!r}, "
+            f"and the chance that the documents answer is {evidence.answerable:.2f} where "
+            f"{model.threshold:.2f} is needed{lacking}")
 
 
 # -- choosing the composer ----------------------------------------------------
@@ -267,10 +270,8 @@ def extract(evidence: Evidence, model: AnswerModel, answer: Answer,
             on_token: TokenSink | None) -> None:
     """The best-scoring sentences as a person would quote them, each cited."""
     chosen = choose(evidence.ranked, model)
-    question = evidence.question
-    if evidence.language != language_of(question):  # an answer language asked for
-        question = "?" if evidence.language == "en" else "？"
-    rendered = render(chosen, question, evidence.info.wants, evidence.aliases)
+    rendered = render(chosen, evidence.question, evidence.info.wants, evidence.aliases,
+                      language=evidence.language)
     answer.answer = rendered.text
     answer.citations = [
         Citation(n=n, passage_id=p.candidate.hit.passage_id, doc_id=p.candidate.hit.doc_id,

@@ -106,7 +106,7 @@ def pieces(chosen: Sequence[Candidate]) -> list[Piece]:
 
 def clean(text: str) -> str:
     """``text`` without list or heading numbering, emphasis marks or a dangling colon."""
-    body = _EMPHASIS.sub("", _NUMBERING.sub("", text)).strip()
+    body = _FOOTNOTE.sub("", _EMPHASIS.sub("", _NUMBERING.sub("", text))).strip()
     if _COLON_END.search(body):
         body = _COLON_END.sub("。" if language_of(body) == "zh" else ".", body)
     return body
@@ -132,11 +132,11 @@ class Rendered:
 
 
 def render(chosen: Sequence[Candidate], question: str, kind: Wants,
-           aliases: Aliases) -> Rendered:
-    """The answer text, each piece followed by its citation marker ``[n]`` (n from 1, in
-    order of the pieces)."""
+           aliases: Aliases, language: str | None = None) -> Rendered:
+    """The answer text in ``language`` (default: the question's), each piece followed by
+    its citation marker ``[n]`` (n from 1, in order of the pieces)."""
     spans = pieces(chosen)
-    q_lang = language_of(question)
+    q_lang = language or language_of(question)
     p_lang = language_of(" ".join(p.raw for p in spans))
     zh = p_lang == "zh"
     intro = lead_in(q_lang, p_lang)
@@ -154,6 +154,8 @@ def render(chosen: Sequence[Candidate], question: str, kind: Wants,
         shown.append((body, p))
     gap = "" if zh and not intro else " "
     head = _head(question, spans, kind, speaker, intro, q_lang)
+    if q_lang == "zh" and head:
+        head = in_script(head, script_of(question))
     streamed = [f"{head}{parts[0]}", *(f"{gap}{p}" for p in parts[1:])] if parts else []
     return Rendered(streamed, shown)
 
@@ -192,22 +194,26 @@ def _speaker(spans: Sequence[Piece], kind: Wants, aliases: Aliases) -> str | Non
 
 
 _NUMBER_PHRASE = re.compile(
-    r"(?:约|大约|大約|近|超过|超過|about\s+|around\s+|over\s+|nearly\s+)?"
+    r"(?:约|大约|大約|近|超过|超過|about\s+|around\s+|over\s+|nearly\s+|every\s+)?"
     r"\d[\d,]*(?:\.\d+)?(?:\s*[-–~到至]\s*\d[\d,]*(?:\.\d+)?)?\s*"
-    r"(?:%|％|percent|倍|万亿|萬億|亿|億|万|萬|千|百|thousand|million|billion|trillion)?"
-    r"(?:\s*(?:个|個|部|次|年|岁|歲|天|月|位|名|家|件|种|種|美元|元|人|times|x|years?|"
-    r"months?|days?|people|users|bytes?|seconds?|percent|GPUs?|tokens?))?",
+    r"(?P<scale>%|％|percent|倍|万亿|萬億|亿|億|万|萬|千|百|thousand|million|billion|trillion)?"
+    r"(?P<unit>\s*(?:个|個|部|次|年|岁|歲|天|月|位|名|家|件|种|種|美元|元|人|小时|小時|分钟|分鐘|"
+    r"times|x|years?|months?|weeks?|days?|hours?|minutes?|seconds?|people|users|bytes?|"
+    r"percent|GPUs?|tokens?|dollars?|characters?|items?|lines?)(?![A-Za-z]))?",
     re.IGNORECASE,
 )
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
 
 
 def number_phrase(text: str, question: str) -> str | None:
-    """The first number with its unit in ``text`` that the question does not state."""
+    """The first number with its unit (or a percentage or scale) in ``text`` that the
+    question does not state; a bare number (a version, a footnote) is not an answer."""
     asked = {m.group(0).strip() for m in _NUMBER_PHRASE.finditer(question)}
-    for m in _NUMBER_PHRASE.finditer(text):
+    for m in _NUMBER_PHRASE.finditer(_FOOTNOTE.sub(" ", text)):
         phrase = m.group(0).strip()
-        digits = re.sub(r"\D", "", phrase)
-        if phrase and phrase not in asked and digits and not _inside_name(text, m.start()):
+        if not (m.group("scale") or m.group("unit")) or phrase in asked:
+            continue
+        if not _inside_name(text, m.start()):
             return phrase
     return None
 

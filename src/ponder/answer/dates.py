@@ -18,18 +18,32 @@ from ..store.library import Library
 from ..store.passages import passage_at
 from .qtype import Wants
 
-_ABOUT_DOCUMENT = re.compile(
-    r"\b(?:publish(?:ed)?|post(?:ed)?|report(?:ed)?|article|talk|interview|conversation|"
-    r"round[- ]?table|podcast|event|took\s+place|held|recorded|written|dated|page|story)\b"
-    r"|发布|發佈|發布|报道|報導|報道|报告|報告|文章|访谈|訪談|采访|採訪|演讲|演講|对话|對話"
-    r"|圆桌|圓桌|举行|舉行|进行|進行|播客|消息|新闻|新聞|发表|發表",
+# The question must be about the document or the event it reports: "when was the
+# interview published", "这次访谈是什么时候进行的". A verb such as "publish" alone is not
+# enough ("GPT-5什么时候发布？" asks about GPT-5), nor is a document named as a source
+# ("When was Deep Research launched, according to the article?").
+_DOC_NOUN = (r"(?:article|talk|interview|conversation|round[- ]?table|podcast|report|story|"
+             r"speech|lecture|panel|piece|page|post|event)")
+_EN_SUBJECT = re.compile(
+    rf"\b(?:when|what\s+(?:date|day|year)|which\s+(?:date|day|year))\s+(?:was|were|did|is)\s+"
+    rf"(?:(?!according|says?\b|said\b|tells?\b|told\b|mention)[\w'’.-]+\s+){{0,8}}?"
+    rf"{_DOC_NOUN}s?\b(?:(?!\bsays?\b|\bsaid\b).)*$"
+    rf"|\b(?:publish|post|releas|print|air)\w*\s+(?:its|the|their|a|an|this|that)\s+"
+    rf"(?:\w+\s+){{0,2}}?{_DOC_NOUN}",
     re.IGNORECASE,
+)
+_ZH_SUBJECT = re.compile(
+    r"(?:文章|这篇|這篇|访谈|訪談|采访|採訪|报道|報導|報道|演讲|演講|对话|對話|圆桌|圓桌|播客"
+    r"|讲座|講座|座谈|座談|新闻|新聞|这次|這次|节目|節目)"
+    r"[^说說称稱提，,。？?]{0,16}?(?:是在?|于|於|在)?"
+    r"(?:什么时候|什麼時候|何时|何時|哪天|哪一天|哪一年|哪年|几月几[日号]|幾月幾[日號]|什么日期|什麼日期)"
 )
 
 
 def asks_document_date(question: str, kind: Wants) -> bool:
     """A when-question whose subject is a document or the event it reports."""
-    return kind is Wants.DATE and bool(_ABOUT_DOCUMENT.search(question))
+    return kind is Wants.DATE and bool(_EN_SUBJECT.search(question)
+                                       or _ZH_SUBJECT.search(question))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from ..records import Hit
 from ..text.script import corpus_language, language_of
 from .compose import choose, render
 from .evidence import candidates
-from .features import QuestionInfo, key_names
+from .features import QuestionInfo, key_names, question_features
 from .lang import abstain_text
 from .numbers import numbers_in
 from .qtype import wants
@@ -54,7 +54,8 @@ def answer_from_prompt(messages: Sequence[Message]) -> str:
                         frozenset(numbers_in(question)), key_names(question))
     model = shipped_model()
     ranked = candidates(info, hits, model)
-    if not ranked or ranked[0].score < model.threshold:
+    if not ranked or model.answerable_probability(question_features(
+            [c.score for c in ranked], ranked[0].features)) < model.threshold:
         return abstain_text(info.language)
     rendered = render(choose(ranked, model), question, info.wants, {})
     text = rendered.text

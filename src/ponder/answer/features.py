@@ -36,6 +36,15 @@ FEATURES: tuple[str, ...] = (
     "missing_names", "s_cos", "s_cos_rel", "p_cos", "p_cos_rel", "rank", "lexical",
     "dense", "translated", "rescued", "type_match", "type_miss", "speaker_match",
     "heading_words", "length", "first", "pointer", "colon_end", "lead", "same_lang",
+    "p_missing_top", "s_missing_top",
+)
+
+# What the abstention decision reads: the best candidate's score and what makes an
+# unanswerable question look answerable or not (its heaviest uncovered word, words the
+# library never uses, the kind of answer missing), and how far ahead of the rest it is.
+QUESTION_FEATURES: tuple[str, ...] = (
+    "best_logit", "margin", "p_missing_top", "s_missing_top", "absent", "absent_entity",
+    "missing_names", "type_miss", "s_cos", "p_cos", "doc_words", "s_words",
 )
 
 INTRO = 1500  # characters of a document's opening that set its scene (who, where, when)
@@ -67,6 +76,7 @@ class QuestionInfo:
     absent_share: float = 0.0  # weight share of question words the library never uses
     absent_entities: tuple[str, ...] = ()  # names and numbers the library never uses
     aliases: Aliases = field(default_factory=dict)
+    top_weight: float = 1.0  # the weight of a word no passage uses
 
 
 def key_names(question: str) -> frozenset[str]:
@@ -98,7 +108,7 @@ def question_info(question: str, groups: Sequence[TermGroup], weigher: Weigher,
     share = sum(g.weight for g in absent) / total if total else 0.0
     return QuestionInfo(question, language_of(question), weighted, wants(question),
                         frozenset(numbers_in(question)), names, share, tuple(entities),
-                        aliases)
+                        aliases, top)
 
 
 _DOCS: weakref.WeakKeyDictionary[Library, dict[int, Matcher]] = weakref.WeakKeyDictionary()
@@ -134,6 +144,7 @@ class PassageView:
     rank: int
     coverage: Coverage
     doc_share: float
+    missing_top: float  # the heaviest question word neither passage nor document has
     missing_names: float
     cosine: float | None
     lead: str | None
@@ -146,15 +157,18 @@ def passage_view(library: Library | None, info: QuestionInfo, hit: Hit, rank: in
     own = passage_matcher(hit, lead)
     whole = coverage(info.groups, own)
     doc_share = whole.share
+    uncovered = whole.missing
     if library is not None and hit.doc_id:
         doc = document_matcher(library, hit.doc_id)
-        got = sum(g.weight for g in info.groups if own.covers(g) or doc.covers(g))
+        uncovered = [g for g in whole.missing if not doc.covers(g)]
+        got = sum(g.weight for g in info.groups) - sum(g.weight for g in uncovered)
         total = sum(g.weight for g in info.groups)
         doc_share = got / total if total else 0.0
     title = matching_form(f"{hit.title}\n{lead or ''}\n{context(hit)}\n{hit.text}")
     missing = [n for n in info.key_names if n not in title and not own.has(n)]
     heading = coverage(info.groups, Matcher(hit.heading)).share if hit.heading else 0.0
-    return PassageView(hit, rank, whole, doc_share,
+    missing_top = max((g.weight for g in uncovered), default=0.0) / info.top_weight
+    return PassageView(hit, rank, whole, doc_share, missing_top,
                        len(missing) / len(info.key_names) if info.key_names else 0.0,
                        cosine, lead, heading, _speaker_named(info, hit.speaker))
 
@@ -223,7 +237,20 @@ def sentence_features(info: QuestionInfo, view: PassageView, text: str, index: i
         "colon_end": 1.0 if text.rstrip().endswith((":", "：")) else 0.0,
         "lead": 1.0 if view.lead else 0.0,
         "same_lang": 1.0 if language_of(text) == info.language else 0.0,
+        "p_missing_top": view.missing_top,
+        "s_missing_top": max((g.weight for g in own.missing), default=0.0) / info.top_weight,
     }
+
+
+def question_features(scores: Sequence[float], best: Mapping[str, float]) -> dict[str, float]:
+    """The abstention decision's inputs: the candidates' scores (best first) and the
+    best candidate's features."""
+    top = min(max(scores[0], 1e-6), 1 - 1e-6) if scores else 1e-6
+    second = scores[1] if len(scores) > 1 else 0.0
+    out = {name: float(best.get(name, 0.0)) for name in QUESTION_FEATURES}
+    out["best_logit"] = math.log(top / (1 - top))
+    out["margin"] = top - second
+    return out
 
 
 def _inverse(rank: int | None) -> float:

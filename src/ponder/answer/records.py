@@ -45,7 +45,7 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     closest: list[Citation] = field(default_factory=list)  # shown when abstaining
     language: str = "en"  # of the question, and so of the answer
-    confidence: float = 0.0  # the scorer's probability for the best sentence
+    confidence: float = 0.0  # the fitted probability that the documents answer the question
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -10,8 +10,8 @@ tuning half of the labelled question set and ship in ``answer/data/answer_model.
 from __future__ import annotations
 
 # -- how much is read (speed budgets, not fitted) -------------------------------------
-SEARCH_LIMIT = 8  # hybrid search results per question, before rare-word rescue
-DEPTH = 12  # passages whose sentences become candidates (hits, then rescued passages)
+SEARCH_LIMIT = 12  # hybrid search results per question, before rare-word rescue
+DEPTH = 16  # passages whose sentences become candidates (hits, then rescued passages)
 EXPAND_DEPTH = 8  # leading hits widened into the passage they introduce
 RESCUE_DEPTH = 8  # hits checked for a rare question word before rescuing passages
 EMBED_TOP = 10  # candidates whose own sentence is embedded (the rest use the passage's)

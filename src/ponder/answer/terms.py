@@ -144,6 +144,7 @@ def _with_aliases(group: TermGroup, aliases: dict[str, tuple[str, ...]]) -> Term
     """The group with the names the library pairs with its forms, both ways
     (altman → 奥特曼, 奥特曼 → altman)."""
     extra = [a for f in group.forms for a in aliases.get(f, ())]
+    extra += [a[-2:] for a in extra if len(a) >= 3]  # 奥特曼 / 阿尔特曼: transliterations vary
     extra += [latin for latin, names in aliases.items() if group.source in names]
     if not extra:
         return group

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..answer import Answer, ask
+from ..answer.settings import SEARCH_LIMIT
 from ..config import Settings
 from ..llm import Backend
 from ..search import Embedder, search
@@ -29,7 +30,6 @@ from .style import Style, applies, restyle
 
 TokenSink = Callable[[str], None]
 CANDIDATES = 20  # passages whose documents a lesson about sources chooses among
-DEFAULT_LIMIT = 8
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Answerer:
     """Answers questions from one library with one backend and embedder."""
 
     def __init__(self, library: Library, settings: Settings, *, backend: Backend,
-                 embedder: Embedder, limit: int = DEFAULT_LIMIT) -> None:
+                 embedder: Embedder, limit: int = SEARCH_LIMIT) -> None:
         self.library = library
         self.settings = settings
         self.backend = backend

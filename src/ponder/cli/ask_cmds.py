@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ..answer import Answer, Citation
 from ..answer.ask import UNSUPPORTED
+from ..answer.settings import SEARCH_LIMIT
 from .chat_cmds import ask_session, show_learned, show_used
 from .memory_cmds import resolve_user, user_option
 from .options import common, console, err_console, open_library, print_json, settings
@@ -67,7 +68,8 @@ Examples:
               "else extractive.")
 @click.option("--show-unsupported", is_flag=True,
               help="Also show sentences the check removed, marked [unsupported].")
-@click.option("--limit", "-k", default=8, show_default=True, help="Passages to retrieve.")
+@click.option("--limit", "-k", default=SEARCH_LIMIT, show_default=True,
+              help="Passages to retrieve.")
 @click.option("--incognito", is_flag=True,
               help="Learn nothing from this question (your memories still shape the answer).")
 @user_option

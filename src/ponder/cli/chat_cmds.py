@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..answer import Answer, Citation, resolve_backend
+from ..answer.settings import SEARCH_LIMIT
 from ..chat import Answerer, ChatSession, Known, Learned, Reply
 from ..config import Settings
 from ..errors import PonderError
@@ -242,7 +243,7 @@ Examples:
 @click.option("--backend", "backend_name", metavar="NAME",
               help="Model backend (extractive, llamacpp, openai, ...); default: configured, "
               "else extractive.")
-@click.option("--limit", "-k", default=8, show_default=True, type=click.IntRange(1),
+@click.option("--limit", "-k", default=SEARCH_LIMIT, show_default=True, type=click.IntRange(1),
               help="Passages to retrieve per question.")
 @user_option
 @common

@@ -32,7 +32,7 @@ import platformdirs
 from ponder.errors import SearchError
 from ponder.text.script import HAN
 
-FORMAT = 4  # bump when the tables change shape or ranking
+FORMAT = 5  # bump when the tables change shape or ranking
 KEEP = 6  # headwords kept per key
 MAX_GLOSS_WORDS = 4
 
@@ -171,8 +171,8 @@ def normalise_gloss(raw: str) -> str:
     text = raw.strip().lower()
     if not text or _SKIP.match(text):
         return ""
-    text = _PAREN.sub(" ", text)
-    text = " ".join(text.replace(",", " ").split())
+    text = _PAREN.sub(" ", text).split(",")[0]  # "Berlin, capital of Germany": Berlin
+    text = " ".join(text.split())
     text = _LEADING.sub("", text).strip(" .;:!?")
     if not text or len(text.split()) > MAX_GLOSS_WORDS or not re.search("[a-z]", text):
         return ""

@@ -78,16 +78,26 @@ def cjk_share(text: str) -> float:
     return cjk / letters if letters else 0.0
 
 
+# Chinese grammar: particles and question words that only a Chinese sentence uses, so
+# a short question full of Latin names ("Python为什么叫Python？") is still Chinese.
+_ZH_GRAMMAR = re.compile(
+    r"什么|什麼|为什么|為什麼|怎么|怎麼|多少|哪|谁|誰|吗|嗎|呢|[的了是在和与與给給]"
+)
+
+
 def language_of(text: str) -> str:
     """``"zh"`` when Chinese characters carry the text, else ``"en"``.
 
     A Chinese character carries about as much as two Latin letters, so "OpenAI 2024年的营收
-    是多少" is Chinese and "What does 奥特曼 say about 算力?" is English.
+    是多少" is Chinese and "What does 奥特曼 say about 算力?" is English; Chinese grammar
+    words decide a close call ("OpenAI给Bifold提供了多少GPU？" is Chinese).
     """
     cjk = cjk_count(text)
     if cjk == 0:
         return "en"
-    return "zh" if 2 * cjk >= latin_count(text) else "en"
+    if 2 * cjk >= latin_count(text):
+        return "zh"
+    return "zh" if cjk >= 2 and _ZH_GRAMMAR.search(text) else "en"
 
 
 def corpus_language(texts: Iterable[str]) -> str:
