@@ -73,3 +73,14 @@ def test_number_questions_lead_with_the_number_and_unit() -> None:
     h = hit("所以每年的市场需求就是30亿部智能手机的系统级芯片。")
     text = render(cands(h, [0]), "每年需要多少部芯片？", Wants.NUMBER, {}).text
     assert text.startswith("30亿部。")
+
+
+def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
+    text = ('The bitwise inversion of "x" is defined as\n"-(x+1)".  It only applies to '
+            "integral numbers or to custom objects\nthat override the special method.\n\n"
+            "Code:\n   x = 1")
+    sentences = [clean(s.text) for s in split_sentences(text)]
+    assert sentences[0] == 'The bitwise inversion of "x" is defined as "-(x+1)".'
+    assert sentences[1].endswith("custom objects that override the special method.")
+    assert clean("奥特曼说他\n很高兴。") == "奥特曼说他很高兴。"
+    assert clean("def __invert__(self)") == "def __invert__(self)"  # dunders are not emphasis

@@ -219,8 +219,9 @@ def decide(evidence: Evidence, model: AnswerModel) -> str | None:
     info = evidence.info
     if evidence.ranked and evidence.answerable >= model.threshold:
         return None
-    if info.absent_entities:
-        return f"the documents never mention {', '.join(info.absent_entities)}"
+    if info.absent_entities or info.absent_keys:
+        absent = (*info.absent_entities, *info.absent_keys)
+        return f"the documents never mention {', '.join(absent)}"
     if not evidence.ranked:
         return "no passage shares enough with the question to be read as an answer"
     best = evidence.ranked[0]

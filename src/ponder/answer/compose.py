@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text.normalize import matching_form
-from ..text.script import language_of, opencc_converter, to_script
+from ..text.script import HAN, language_of, opencc_converter, to_script
 from . import settings
 from .aliases import Aliases
 from .evidence import Candidate, is_signature
@@ -31,7 +31,7 @@ _NUMBERING = re.compile(
     r"^\s*(?:#{1,6}\s+|[-*•·]\s+|\*\*|(?:\(?\d{1,2}|[一二三四五六七八九十]{1,3})"
     r"(?:[.、．)）]|\s*[:：])(?!\d)\s*)+"
 )
-_EMPHASIS = re.compile(r"\*\*|__")
+_EMPHASIS = re.compile(r"\*\*")
 _COLON_END = re.compile(r"[:：]\s*$")
 _INTERVIEWER = re.compile(r"^(?:问|問|q|主持人|记者|記者|interviewer|host)$", re.I)
 
@@ -105,11 +105,19 @@ def pieces(chosen: Sequence[Candidate]) -> list[Piece]:
 
 
 def clean(text: str) -> str:
-    """``text`` without list or heading numbering, emphasis marks or a dangling colon."""
+    """``text`` without list or heading numbering, emphasis marks, footnote markers or a
+    dangling colon, a hard-wrapped line read as one."""
     body = _FOOTNOTE.sub("", _EMPHASIS.sub("", _NUMBERING.sub("", text))).strip()
+    body = _WRAP.sub(lambda m: _join(body, m.start(), m.end()), body)
     if _COLON_END.search(body):
         body = _COLON_END.sub("。" if language_of(body) == "zh" else ".", body)
     return body
+
+
+def _join(text: str, start: int, end: int) -> str:
+    """What a line break inside a quote becomes: nothing between Chinese characters, a
+    space elsewhere."""
+    return "" if _CJK_PAIR.fullmatch(text[start - 1] + text[end]) else " "
 
 
 def script_of(text: str) -> str:
@@ -203,6 +211,8 @@ _NUMBER_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]")
+_WRAP = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=\S)")
+_CJK_PAIR = re.compile(f"[{HAN}]{{2}}")
 
 
 def number_phrase(text: str, question: str) -> str | None:
@@ -212,6 +222,8 @@ def number_phrase(text: str, question: str) -> str | None:
     for m in _NUMBER_PHRASE.finditer(_FOOTNOTE.sub(" ", text)):
         phrase = m.group(0).strip()
         if not (m.group("scale") or m.group("unit")) or phrase in asked:
+            continue
+        if re.match(r"\s*\d{1,2}\s*[日号號]", text[m.end():]):  # 5月16日: a date, not a count
             continue
         if not _inside_name(text, m.start()):
             return phrase

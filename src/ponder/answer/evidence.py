@@ -92,9 +92,14 @@ def is_signature(text: str) -> bool:
 
 def passage_cosines(library: Library | None, hits: Sequence[Hit], embedder: Embedder | None,
                     question_vector: np.ndarray | None) -> dict[int, float]:
-    """Cosine of the question with each hit's stored passage vector, where there is one."""
-    if library is None or embedder is None or question_vector is None:
+    """Cosine of the question with each hit's stored passage vector, where there is one
+    (with no library, as for passages read out of a prompt, the passages are embedded)."""
+    if embedder is None or question_vector is None or not hits:
         return {}
+    if library is None:
+        vectors = embedder.embed_passages([h.text for h in hits])
+        return {h.passage_id: float(v) for h, v in zip(hits, vectors @ question_vector,
+                                                        strict=True)}
     stored = vectors_for(library.db, embedder.name, [h.passage_id for h in hits])
     return {pid: float(np.dot(vec, question_vector)) for pid, vec in stored.items()}
 

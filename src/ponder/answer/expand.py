@@ -17,10 +17,9 @@ from dataclasses import dataclass, replace
 
 from ..records import Hit
 from ..store.library import Library
+from . import settings
 from .terms import Matcher, TermGroup
 
-SHORT = 80  # characters: a passage this short with no full stop is a label
-DEPTH = 8
 _FULL_STOP = re.compile(r"[.。!！?？;；][」』”’\"')]*\s*$|[.。!！?？]\s")
 
 
@@ -30,7 +29,7 @@ def is_label(hit: Hit) -> bool:
 
 def _is_label_text(text: str) -> bool:
     text = text.strip()
-    return 0 < len(text) <= SHORT and not _FULL_STOP.search(text)
+    return 0 < len(text) <= settings.LABEL_CHARS and not _FULL_STOP.search(text)
 
 
 Row = tuple[int, int, int, int, int, str | None, str]
@@ -94,7 +93,7 @@ def _speaks_for(speaker: str | None, subjects: Sequence[TermGroup]) -> bool:
 
 
 def expand(library: Library, hits: Sequence[Hit], subjects: Sequence[TermGroup] = (),
-           depth: int = DEPTH) -> tuple[list[Hit], dict[int, str]]:
+           depth: int = settings.EXPAND_DEPTH) -> tuple[list[Hit], dict[int, str]]:
     """The top ``depth`` hits widened where they lead into the next passage (a passage
     already present is not repeated), and the leads by passage id."""
     out: list[Hit] = []

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from ..config import Settings
 from ..llm import Availability, Message, estimate_tokens, register
 from ..records import Hit
+from ..search import default_embedder
 from ..text.script import corpus_language, language_of
 from .compose import choose, render
 from .evidence import candidates
@@ -53,7 +54,9 @@ def answer_from_prompt(messages: Sequence[Message]) -> str:
     info = QuestionInfo(question, language_of(question), groups, wants(question),
                         frozenset(numbers_in(question)), key_names(question))
     model = shipped_model()
-    ranked = candidates(info, hits, model)
+    embedder = default_embedder()
+    ranked = candidates(info, hits, model, embedder=embedder,
+                        question_vector=embedder.embed_query(question))
     if not ranked or model.answerable_probability(question_features(
             [c.score for c in ranked], ranked[0].features)) < model.threshold:
         return abstain_text(info.language)

@@ -25,6 +25,7 @@ from ..records import Hit
 from ..store.library import Library
 from ..text.normalize import matching_form
 from ..text.script import HAN, language_of
+from . import settings
 from .aliases import Aliases
 from .numbers import numbers_in
 from .qtype import Wants, matches, wants
@@ -33,7 +34,8 @@ from .terms import Coverage, Matcher, TermGroup, Weigher, coverage
 
 FEATURES: tuple[str, ...] = (
     "s_words", "s_count", "p_words", "doc_words", "absent", "absent_entity",
-    "missing_names", "s_cos", "s_cos_rel", "p_cos", "p_cos_rel", "rank", "lexical",
+    "absent_key", "missing_names", "s_cos", "s_cos_rel", "p_cos", "p_cos_rel", "rank",
+    "lexical",
     "dense", "translated", "rescued", "type_match", "type_miss", "speaker_match",
     "heading_words", "length", "first", "pointer", "colon_end", "lead", "same_lang",
     "p_missing_top", "s_missing_top",
@@ -44,10 +46,10 @@ FEATURES: tuple[str, ...] = (
 # library never uses, the kind of answer missing), and how far ahead of the rest it is.
 QUESTION_FEATURES: tuple[str, ...] = (
     "best_logit", "margin", "p_missing_top", "s_missing_top", "absent", "absent_entity",
+    "absent_key",
     "missing_names", "type_miss", "s_cos", "p_cos", "doc_words", "s_words",
 )
 
-INTRO = 1500  # characters of a document's opening that set its scene (who, where, when)
 
 _CJK = re.compile(f"[{HAN}]")
 _CAPITALISED = re.compile(r"(?<=[\w,;:] )[A-Z][\w.\-]*")
@@ -75,6 +77,7 @@ class QuestionInfo:
     key_names: frozenset[str]  # names, identifiers and numbers the question states
     absent_share: float = 0.0  # weight share of question words the library never uses
     absent_entities: tuple[str, ...] = ()  # names and numbers the library never uses
+    absent_keys: tuple[str, ...] = ()  # words of the question's own script it never uses
     aliases: Aliases = field(default_factory=dict)
     top_weight: float = 1.0  # the weight of a word no passage uses
 
@@ -96,6 +99,8 @@ def question_info(question: str, groups: Sequence[TermGroup], weigher: Weigher,
     weighted: list[TermGroup] = []
     absent: list[TermGroup] = []
     entities: list[str] = []
+    keys: list[str] = []
+    zh = language_of(question) == "zh"
     for g in groups:
         df = weigher.df(g)
         weight = math.log((weigher.n + 1) / (df + 0.5)) if df else top
@@ -104,11 +109,13 @@ def question_info(question: str, groups: Sequence[TermGroup], weigher: Weigher,
             absent.append(weighted[-1])
             if g.source in names or re.fullmatch(r"[\d.,]+", g.source):
                 entities.append(g.source)
+            elif _CJK.search(g.source) and len(g.source) >= 2 and zh:
+                keys.append(g.source)  # 年薪 in a Chinese question: not a mere translation
     total = sum(g.weight for g in weighted)
     share = sum(g.weight for g in absent) / total if total else 0.0
     return QuestionInfo(question, language_of(question), weighted, wants(question),
                         frozenset(numbers_in(question)), names, share, tuple(entities),
-                        aliases, top)
+                        tuple(keys), aliases, top)
 
 
 _DOCS: weakref.WeakKeyDictionary[Library, dict[int, Matcher]] = weakref.WeakKeyDictionary()
@@ -122,7 +129,7 @@ def document_matcher(library: Library, doc_id: int) -> Matcher:
         if len(cache) > 64:
             cache.clear()
         title = library.document(doc_id).title
-        intro = library.document_text(doc_id, 0, INTRO)
+        intro = library.document_text(doc_id, 0, settings.INTRO)
         found = cache[doc_id] = Matcher(f"{title}\n{intro}", glosses=False)
     return found
 
@@ -144,12 +151,19 @@ class PassageView:
     rank: int
     coverage: Coverage
     doc_share: float
-    missing_top: float  # the heaviest question word neither passage nor document has
+    missing_top: float  # the heaviest known question word neither passage nor document has
     missing_names: float
     cosine: float | None
     lead: str | None
     heading_share: float
     speaker_match: bool
+
+
+def heaviest_known(groups: Sequence[TermGroup], top: float) -> float:
+    """The weight, relative to the rarest possible, of the heaviest of ``groups`` that the
+    library does use (a word it never uses is the business of ``absent``): a passage that
+    lacks the question's most specific word is about the topic, not the asked fact."""
+    return max((g.weight for g in groups if g.weight < top - 1e-9), default=0.0) / top
 
 
 def passage_view(library: Library | None, info: QuestionInfo, hit: Hit, rank: int,
@@ -167,7 +181,7 @@ def passage_view(library: Library | None, info: QuestionInfo, hit: Hit, rank: in
     title = matching_form(f"{hit.title}\n{lead or ''}\n{context(hit)}\n{hit.text}")
     missing = [n for n in info.key_names if n not in title and not own.has(n)]
     heading = coverage(info.groups, Matcher(hit.heading)).share if hit.heading else 0.0
-    missing_top = max((g.weight for g in uncovered), default=0.0) / info.top_weight
+    missing_top = heaviest_known(uncovered, info.top_weight)
     return PassageView(hit, rank, whole, doc_share, missing_top,
                        len(missing) / len(info.key_names) if info.key_names else 0.0,
                        cosine, lead, heading, _speaker_named(info, hit.speaker))
@@ -217,6 +231,7 @@ def sentence_features(info: QuestionInfo, view: PassageView, text: str, index: i
         "doc_words": view.doc_share,
         "absent": info.absent_share,
         "absent_entity": 1.0 if info.absent_entities else 0.0,
+        "absent_key": 1.0 if info.absent_keys else 0.0,
         "missing_names": view.missing_names,
         "s_cos": s_cos,
         "s_cos_rel": s_cos - best.get("s_cos", s_cos),
@@ -238,7 +253,7 @@ def sentence_features(info: QuestionInfo, view: PassageView, text: str, index: i
         "lead": 1.0 if view.lead else 0.0,
         "same_lang": 1.0 if language_of(text) == info.language else 0.0,
         "p_missing_top": view.missing_top,
-        "s_missing_top": max((g.weight for g in own.missing), default=0.0) / info.top_weight,
+        "s_missing_top": heaviest_known(own.missing, info.top_weight),
     }
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from ..llm import Backend, Message
 from ..records import Hit
+from . import settings
 from .lang import abstain_text
 
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese (简体中文)"}
-MARGIN = 48  # tokens kept free for chat-template markup
 
 SYSTEM = """\
 You answer questions from the numbered passages the user gives you, which come from \
@@ -90,7 +90,7 @@ def pack(
     """Messages holding as many of ``hits`` (best first) as the context window allows."""
     system = system_message(language)
     frame = user_message(question, [], language, memories)
-    budget = backend.context_window - max_tokens - MARGIN
+    budget = backend.context_window - max_tokens - settings.PROMPT_MARGIN
     budget -= backend.count_tokens(system.content) + backend.count_tokens(frame.content)
     kept: list[Hit] = []
     blocks: list[str] = []

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..segment.sentences import SENTENCE_END
 from ..text.script import HAN
+from . import settings
 
 CITE = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*(?:[,，、;；]|\]\s*\[)\s*\d{1,3})*)\s*[\]】]")
 _TRAILING_CITES = re.compile(rf"(?:\s*{CITE.pattern})+")
@@ -25,10 +26,23 @@ class Sentence:
     text: str
 
 
+_OPEN_END = re.compile(r"[\w,;\-–—(\"'“‘]$")
+
+
+def _is_wrap(text: str, at: int) -> bool:
+    """Whether the single line break at ``at`` only wraps a long line of prose (hard-wrapped
+    text such as CPython's pydoc topics or Markdown): the sentence goes on."""
+    if text.startswith("\n\n", at) or at + 1 >= len(text) or not text[at + 1 :].strip():
+        return False
+    line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
+    nxt = text[at + 1 : at + 2]
+    return len(line) >= settings.WRAPPED and bool(_OPEN_END.search(line)) and not nxt.isspace()
+
+
 def _ends(text: str) -> list[int]:
     ends = {m.end() for m in SENTENCE_END.finditer(text)}
     ends |= {m.end() for m in _CITE_BEFORE.finditer(text)}
-    ends |= {m.start() for m in _LINE_BREAK.finditer(text)}
+    ends |= {m.start() for m in _LINE_BREAK.finditer(text) if not _is_wrap(text, m.start())}
     ends |= {m.end() for m in _AFTER_CITE.finditer(text)}
     out = []
     for end in sorted(ends):

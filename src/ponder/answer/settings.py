@@ -16,6 +16,15 @@ EXPAND_DEPTH = 8  # leading hits widened into the passage they introduce
 RESCUE_DEPTH = 8  # hits checked for a rare question word before rescuing passages
 EMBED_TOP = 10  # candidates whose own sentence is embedded (the rest use the passage's)
 MIN_WORD_CHARS = 6  # a sentence with fewer word characters says nothing to quote
+RARE = 5  # a question word in at most this many passages is rare: its passages are rescued
+RESCUE_PER_WORD = 3  # passages rescued per rare word
+RESCUE_SCAN = 20  # passages read per rare word (a Latin word may sit inside longer ones)
+INTRO = 1500  # characters of a document's opening that set its scene (who, where, when)
+
+# -- reading text (shapes of text, set by reading the corpora, not fitted) --------------
+LABEL_CHARS = 80  # a passage this short with no full stop is a label (a signature line)
+WRAPPED = 40  # a line this long that stops mid-sentence was wrapped, not ended
+PROMPT_MARGIN = 48  # tokens kept free for a chat template's markup
 
 # -- the answer's shape (presentation, not fitted) -------------------------------------
 MAX_SENTENCES = 3  # sentences an extractive answer quotes
