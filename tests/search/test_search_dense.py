@@ -7,7 +7,14 @@ import numpy as np
 import pytest
 
 from ponder.errors import SearchError
-from ponder.search import E5Embedder, Embedder, default_embedder, embed_pending, search
+from ponder.search import (
+    DEFAULT_FUSION,
+    E5Embedder,
+    Embedder,
+    default_embedder,
+    embed_pending,
+    search,
+)
 from ponder.search._dense import matrix
 from ponder.search._embed import passage_input
 from ponder.store import Library
@@ -81,7 +88,7 @@ def test_dense_and_hybrid_search(small_lib: Library) -> None:
     hybrid = search(small_lib, "开源模型", embedder=emb)
     assert hybrid[0].text.startswith("開源模型")
     assert set(hybrid[0].ranks) == {"lexical", "dense"}
-    assert hybrid[0].score == pytest.approx(2 / 61)
+    assert hybrid[0].score == pytest.approx(2 / (DEFAULT_FUSION.k + 1))
 
 
 def test_filters_apply_to_dense_list(small_lib: Library) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ponder.errors import SearchError
-from ponder.search import search, translate_query
+from ponder.search import DEFAULT_FUSION, FusionWeights, search, translate_query
 from ponder.search._fusion import Fused, apply_prior, brevity_prior, fuse
 from ponder.search._query import match_expression, query_terms
 from ponder.store import Library
@@ -129,10 +129,12 @@ def test_only_stopwords_finds_nothing(small_lib: Library) -> None:
 
 
 def test_fusion_sums_reciprocal_ranks() -> None:
-    fused = fuse({"a": [1, 2, 3], "b": [3, 1], "c": []})
+    fused = fuse({"a": [1, 2, 3], "b": [3, 1], "c": []}, FusionWeights())  # k = 60
     assert [f.passage_id for f in fused] == [1, 3, 2]
     assert fused[0].ranks == {"a": 1, "b": 2}
     assert fused[0].score == pytest.approx(1 / 61 + 1 / 62)
+    k = DEFAULT_FUSION.k  # the fitted default
+    assert fuse({"a": [1], "b": [1]})[0].score == pytest.approx(2 / (k + 1))
     assert fuse({"a": [5, 5]})[0].ranks == {"a": 1}
 
 

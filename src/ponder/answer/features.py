@@ -29,7 +29,7 @@ from . import settings
 from .aliases import Aliases
 from .numbers import numbers_in
 from .qtype import Wants, matches, wants
-from .support import names_in
+from .support import is_dictionary_word, names_in
 from .terms import Coverage, Matcher, TermGroup, Weigher, coverage
 
 FEATURES: tuple[str, ...] = (
@@ -85,7 +85,9 @@ class QuestionInfo:
 def key_names(question: str) -> frozenset[str]:
     """Names and identifiers, capitalised words after the first ("Bitcoin"), and plain
     numbers ("2022") the question states, in matching form."""
-    found = set(names_in(question)) | set(_CAPITALISED.findall(question))
+    found = {n for n in names_in(question)  # in a Chinese question every Latin word is one:
+             if not n.isalpha() or not n.islower() or not is_dictionary_word(n)}  # not "journalist"
+    found |= set(_CAPITALISED.findall(question))
     found |= {m.group(0) for m in _PLAIN_NUMBER.finditer(question)}
     return frozenset(matching_form(n).strip(".") for n in found if n.strip("."))
 
