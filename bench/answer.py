@@ -32,7 +32,8 @@ ask" in the output). Then each question is answered with ``ponder.answer.ask`` a
   machine is closer to what the call costs with a core to itself; a server's CPU is not
   in it);
 * shares of the total (mean % per answer): retrieval = ``Answer.timings["retrieve"]``
-  (search, rescue, expansion, ranking, relevance); for a model the backend is wrapped:
+  (search, rescue, expansion, sentence scoring, the abstention decision); for a model the
+  backend is wrapped:
   prompt = from ``generate()`` being called to its first piece (prefill, and for openai
   the HTTP round trip), generation = the time spent inside the stream after that;
   verification = the rest (packing the prompt, checking each sentence against the
