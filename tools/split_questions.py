@@ -5,9 +5,10 @@
 At random with a fixed seed, stratified by corpus, kind and language (each stratum's
 questions are shuffled and dealt alternately, so both halves get each kind in each
 language), with every question over a held-out-only corpus (``pydoc-topics``) in the
-held-out half, so that one corpus is never seen while tuning. Re-running gives the same
-split; a question added later lands in a half by the same rule without moving others
-only if its stratum's order is unchanged, so add questions at the end of their file.
+held-out half, so that one corpus is never seen while tuning. Re-running on the same
+files gives the same split. Adding questions can move others between the halves (the
+shuffles and the alternation run across strata), so a grown set is a new split: refit,
+and report both halves again.
 """
 
 from __future__ import annotations

@@ -281,3 +281,14 @@ def test_a_when_question_about_an_event_is_not_answered_with_the_dateline(
 ) -> None:
     answer = ask(corpus_library, question, settings=settings)
     assert "February 8" not in answer.answer and "2月8日" not in answer.answer, answer.answer
+
+
+def test_passages_without_vectors_neither_help_nor_sink(private_library: Library,
+                                                         settings: Settings) -> None:
+    """Before ``ponder embed`` has run, a missing cosine counts as the fitted mean: a near
+    miss still abstains and an answerable question is still answered."""
+    with private_library.transaction() as db:
+        db.execute("DELETE FROM vectors")
+    assert ask(private_library, "奥特曼的年薪是多少？", settings=settings).abstained
+    answer = ask(private_library, "奥特曼认为马斯克为什么离开OpenAI？", settings=settings)
+    assert not answer.abstained and answer.confidence < 0.99

@@ -84,3 +84,8 @@ def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
     assert sentences[1].endswith("custom objects that override the special method.")
     assert clean("奥特曼说他\n很高兴。") == "奥特曼说他很高兴。"
     assert clean("def __invert__(self)") == "def __invert__(self)"  # dunders are not emphasis
+
+
+def test_footnote_markers_do_not_shift_the_number_found() -> None:
+    assert number_phrase("截至[3]5月16日，共有300人", "多少人？") == "300人"
+    assert number_phrase("The PEP[12] says 5月16日 and 30 users", "How many users?") == "30 users"

@@ -43,3 +43,13 @@ def test_a_broken_model_file_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ConfigError, match="invented"):
         load_model(bad)
+
+
+def test_a_missing_cosine_counts_as_the_fitted_mean() -> None:
+    """A passage not embedded yet has no cosine (NaN): it neither helps nor sinks a sentence."""
+    model = shipped_model()
+    base = dict.fromkeys(FEATURES, 0.0)
+    mean = dict(zip(model.sentence.features, model.sentence.mean, strict=True))
+    at_mean = {**base, "p_cos": mean["p_cos"], "p_cos_rel": mean["p_cos_rel"]}
+    missing = {**base, "p_cos": float("nan"), "p_cos_rel": float("nan")}
+    assert model.probability(missing) == pytest.approx(model.probability(at_mean))

@@ -50,6 +50,7 @@ from .terms import Weigher, question_groups
 from .verify import Checked, best_quote, check_sentence, with_markers
 
 UNSUPPORTED = "[unsupported]"
+DATE_DOCS = 3  # best-scoring candidates whose documents may date a when-question
 
 TokenSink = Callable[[str], None]
 
@@ -257,7 +258,8 @@ def fit_language(backend: Backend, evidence: Evidence, notes: list[str]) -> Back
     """SmolLM2 cannot read or write Chinese, whether loaded here or served by an
     OpenAI-compatible server: hand such questions to extractive."""
     small = "smollm" in backend.model.lower()
-    if small and "zh" in (evidence.language, evidence.corpus_language):
+    chinese = any(language_of(h.text) == "zh" for h in evidence.hits[: budget.CLOSEST + 2])
+    if small and (evidence.language == "zh" or chinese):
         notes.append(f"the local model {backend.model} cannot handle Chinese; "
                      "answered extractively from the passages instead")
         return ExtractiveBackend()
@@ -271,6 +273,9 @@ def extract(evidence: Evidence, model: AnswerModel, answer: Answer,
             on_token: TokenSink | None) -> None:
     """The best-scoring sentences as a person would quote them, each cited."""
     chosen = choose(evidence.ranked, model)
+    if not chosen:
+        abstain(answer, evidence, "no sentence of the closest passages can be quoted as an answer")
+        return
     rendered = render(chosen, evidence.question, evidence.info.wants, evidence.aliases,
                       language=evidence.language)
     answer.answer = rendered.text
@@ -293,7 +298,10 @@ def answer_date(library: Library, evidence: Evidence, answer: Answer,
                 on_token: TokenSink | None) -> bool:
     """Answer a when-question about a document with the date it carries, quoting the
     sentence it was read from; False when that document states no date in its text."""
-    dated = document_date(library, evidence.ranked[0].hit.doc_id)
+    docs = list(dict.fromkeys(c.hit.doc_id for c in evidence.ranked[:DATE_DOCS]))
+    found = (document_date(library, d) for d in docs)  # the best-scoring dated document
+    dated = next((d for d in found if d is not None and d.hit is not None
+                  and d.date.start is not None), None)
     if dated is None or dated.hit is None or dated.date.start is None:
         return False
     hit, at = dated.hit, dated.date.start - dated.hit.start

@@ -219,7 +219,8 @@ def number_phrase(text: str, question: str) -> str | None:
     """The first number with its unit (or a percentage or scale) in ``text`` that the
     question does not state; a bare number (a version, a footnote) is not an answer."""
     asked = {m.group(0).strip() for m in _NUMBER_PHRASE.finditer(question)}
-    for m in _NUMBER_PHRASE.finditer(_FOOTNOTE.sub(" ", text)):
+    text = _FOOTNOTE.sub(lambda f: " " * len(f.group(0)), text)  # offsets stay put
+    for m in _NUMBER_PHRASE.finditer(text):
         phrase = m.group(0).strip()
         if not (m.group("scale") or m.group("unit")) or phrase in asked:
             continue

@@ -9,6 +9,7 @@ e5 vector standing in for the sentence's, then, for the
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -125,7 +126,7 @@ def candidates(
         sentences = [s for s in split_sentences(hit.text) if substantial(s.text)]
         for index, sentence in enumerate(sentences):
             found.append(Candidate(hit, rank, sentence, index, view))
-    best = {"p_cos": max(cosines.values(), default=0.0)}
+    best = {"p_cos": max(cosines.values(), default=math.nan)}
     _score(found, info, model, best)
     if embedder is not None and question_vector is not None and found:
         head = found[: settings.EMBED_TOP]

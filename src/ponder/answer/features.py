@@ -219,7 +219,9 @@ def sentence_features(info: QuestionInfo, view: PassageView, text: str, index: i
     ctx = context(hit)
     own = coverage(info.groups, Matcher(f"{ctx}\n{text}"))
     count = len(own.covered) / len(info.groups) if info.groups else 0.0
-    p_cos = view.cosine if view.cosine is not None else best.get("p_cos", 0.0)
+    # A passage without a vector (not embedded yet) has no cosine: NaN, which the scorer
+    # reads as the fitted mean rather than as a cosine of 0.
+    p_cos = view.cosine if view.cosine is not None else math.nan
     s_cos = sentence_cosine if sentence_cosine is not None else p_cos
     kind = info.wants
     found = matches(kind, text, speaker=hit.speaker, asked=info.asked_numbers,

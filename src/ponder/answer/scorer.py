@@ -43,10 +43,14 @@ class Logistic:
     intercept: float
 
     def probability(self, features: Mapping[str, float]) -> float:
+        """The fitted probability; a feature that is missing or NaN (no vector to compare
+        with) counts as its fitted mean."""
         z = self.intercept
         for name, mean, scale, coef in zip(self.features, self.mean, self.scale, self.coef,
                                            strict=True):
-            z += coef * (float(features.get(name, 0.0)) - mean) / scale
+            value = float(features.get(name, mean))
+            if not math.isnan(value):
+                z += coef * (value - mean) / scale
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
     def to_json(self) -> dict[str, Any]:

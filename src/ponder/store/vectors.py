@@ -192,7 +192,7 @@ _SEED_FROM_OLD = (
     f"{_PREVIOUS} "
     "JOIN old.passages op ON op.text_hash = p.text_hash AND op.heading IS p.heading "
     "LEFT JOIN old.passages oq ON oq.doc_id = op.doc_id AND oq.seq = op.seq - 1 "
-    "JOIN old.vectors v ON v.passage_id = op.id "
+    "JOIN old.vectors v ON v.passage_id = op.id AND length(v.vec) > 0 "
     "WHERE q.text_hash IS oq.text_hash"
 )
 
