@@ -131,19 +131,41 @@ def test_import_errors_name_the_file_and_reason(lib: Path, tmp_path: Path) -> No
 def test_off_on_status_learn(lib: Path) -> None:
     run_cli("add", "Likes tea", library=lib, user="ann")
     assert run_cli("off", library=lib, user="ann").returncode == 0
-    listed = run_cli("list", library=lib, user="ann")
-    assert listed.returncode == 1
-    assert "memory is off for user 'ann'" in listed.stderr and "ponder memory on" in listed.stderr
     added = run_cli("add", "Likes coffee", library=lib, user="ann")
     assert added.returncode == 1 and "not stored: memory is off" in added.stderr
     status = cli_json("status", library=lib, user="ann")
-    assert status == {"user": "ann", "memory_enabled": False, "learning_enabled": False,
-                      "deny_patterns": 0}
+    assert isinstance(status, dict)
+    assert {k: status[k] for k in ("user", "memory_enabled", "learning_enabled", "saved")} == \
+        {"user": "ann", "memory_enabled": False, "learning_enabled": False, "saved": 1}
     assert run_cli("on", library=lib, user="ann").returncode == 0
     assert run_cli("learn", "on", library=lib, user="ann").returncode == 0
     status = cli_json("status", library=lib, user="ann")
     assert isinstance(status, dict) and status["learning_enabled"] is True
     assert status["saved"] == 1  # the add while off stored nothing
+
+
+def test_off_keeps_list_export_forget_and_clear(lib: Path) -> None:
+    """Issue 8, defect 6: 'off' stops reading into answers and writing, never hides memory."""
+    run_cli("add", "Likes tea", library=lib, user="ann")
+    run_cli("add", "Locker code 4411", library=lib, user="ann")
+    assert run_cli("off", library=lib, user="ann").returncode == 0
+    listed = run_cli("list", library=lib, user="ann", env={"COLUMNS": "200"})
+    assert listed.returncode == 0, listed.stderr
+    assert "Likes tea" in listed.stdout and "Locker code 4411" in listed.stdout
+    exported = cli_json("export", library=lib, user="ann")
+    assert isinstance(exported, dict)
+    assert [m["text"] for m in exported["memories"]] == ["Likes tea", "Locker code 4411"]
+    markdown = run_cli("export", "--format", "markdown", library=lib, user="ann")
+    assert markdown.returncode == 0 and "Memory is off" in markdown.stdout
+    said = run_cli("status", library=lib, user="ann")
+    assert said.returncode == 0 and "memory off" in said.stdout and "2 saved" in said.stdout
+    forgot = run_cli("forget", "locker", "--yes", library=lib, user="ann")
+    assert forgot.returncode == 0 and "1 memories" in forgot.stdout
+    assert [m["text"] for m in cli_json("list", library=lib, user="ann")] == \
+        ["Likes tea"]
+    assert run_cli("clear", "--yes", library=lib, user="ann").returncode == 0
+    assert cli_json("list", library=lib, user="ann") == []
+    assert cli_json("status", library=lib, user="ann")["memory_enabled"] is False
 
 
 def test_reminders_due_follow_ponder_now(lib: Path) -> None:

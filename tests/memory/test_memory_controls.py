@@ -36,15 +36,18 @@ QUIET: dict[str, Callable[[MemoryStore], Any]] = {
     "remember": lambda s: s.remember("ann", "Ann has a cat"),
     "add": lambda s: s.add("ann", "Ann has a dog"),
 }
-REFUSED: dict[str, Callable[[MemoryStore], Any]] = {
+# the user's own view of what is stored: still works while off (issue 8, defect 6)
+VISIBLE: dict[str, Callable[[MemoryStore], Any]] = {
     "list": lambda s: s.list("ann", include_history=True),
     "get": lambda s: s.get("ann", 1),
     "find": lambda s: s.find("ann", "sailing"),
+    "export": lambda s: s.export("ann"),
+    "export_markdown": lambda s: s.export_markdown("ann"),
+}
+REFUSED: dict[str, Callable[[MemoryStore], Any]] = {
     "inferred": lambda s: s.inferred("ann"),
     "promote": lambda s: s.promote("ann", 1),
     "mark_done": lambda s: s.mark_done("ann", 2),
-    "export": lambda s: s.export("ann"),
-    "export_markdown": lambda s: s.export_markdown("ann"),
     "import_": lambda s: s.import_("ann", {"format": "ponder-memory-export", "version": 1,
                                            "memories": [{"text": "x y z", "kind": "fact"}]}),
     "embed_pending": lambda s: s.embed_pending("ann"),
@@ -71,8 +74,6 @@ def test_off_blocks_reads_and_writes_proved_by_counters(library: Library, clock:
     for call in REFUSED.values():
         with pytest.raises(MemoryOffError, match=r"memory is off for user 'ann'.*ponder memory on"):
             call(store)
-    status = store.status("ann")
-    assert status["memory_enabled"] is False and "saved" not in status
     assert store.counters("ann") == Counters(reads=0, writes=0, deletes=0)
     assert row_counts(library) == before and embedder.calls == calls  # not even the model ran
 
@@ -80,6 +81,28 @@ def test_off_blocks_reads_and_writes_proved_by_counters(library: Library, clock:
     assert [r.memory.text for r in store.recall("ann", "sailing")] == ["Ann likes sailing"]
     store.add("ann", "Ann has a cat")
     assert store.counters("ann").reads == 1 and store.counters("ann").writes == 1
+
+
+def test_off_still_shows_what_is_stored(library: Library, clock: Clock) -> None:
+    """Off stops answering from memory and storing; the user still sees and exports it all."""
+    setup = MemoryStore(library, clock=clock)
+    seed(setup)
+    setup.set_enabled("ann", False)
+    before = row_counts(library)
+
+    store = MemoryStore(library, clock=clock)
+    seen = {name: call(store) for name, call in VISIBLE.items()}
+    assert texts(seen["list"]) == ["Ann likes sailing", "Dentist on Friday"]
+    assert seen["get"].text == "Ann likes sailing"
+    assert texts(seen["find"]) == ["Ann likes sailing"]
+    exported = seen["export"]
+    assert exported["settings"] == {"memory_enabled": False, "learning_enabled": False}
+    assert [m["text"] for m in exported["memories"]] == texts(seen["list"])
+    assert "Ann likes sailing" in seen["export_markdown"] and "Memory is off" in \
+        seen["export_markdown"]
+    status = store.status("ann")
+    assert status["memory_enabled"] is False and status["saved"] == 1 and status["inferred"] == 1
+    assert store.counters("ann").writes == 0 and row_counts(library) == before
 
 
 def test_off_for_one_user_does_not_touch_another(store: MemoryStore) -> None:

@@ -33,7 +33,7 @@ Examples:
   ponder memory list --history              with superseded memories
   ponder memory forget 3                    shows what goes, asks, prints a receipt
   ponder memory forget "wifi" --everywhere  also the conversation turns that mention it
-  ponder memory off                         nothing read or written until 'on'
+  ponder memory off                         nothing used or stored until 'on'
   ponder memory export --format markdown
 """
 
@@ -193,7 +193,10 @@ Examples:
 @memory_options
 def list_(history: bool, kinds: tuple[str, ...], user: str | None, library_dir: Path | None,
           as_json: bool) -> None:
-    """List your memories with kind, tier, reason and provenance."""
+    """List your memories with kind, tier, reason and provenance.
+
+    Works even while memory is off.
+    """
     who = resolve_user(user)
     with open_store(library_dir) as store:
         found = store.list(who, include_history=history,
@@ -268,7 +271,10 @@ Examples:
               show_default=True)
 @memory_options
 def export(fmt: str, user: str | None, library_dir: Path | None, as_json: bool) -> None:
-    """Print every memory (with history and provenance) and the deny list."""
+    """Print every memory (with history and provenance) and the deny list.
+
+    Works even while memory is off.
+    """
     who = resolve_user(user)
     with open_store(library_dir) as store:
         if fmt == "markdown" and not as_json:
@@ -322,9 +328,9 @@ def _switch(on: bool, user: str | None, library_dir: Path | None, as_json: bool)
     elif on:
         console().print(f"Memory is on for {who}.", markup=False)
     else:
-        console().print(f"Memory is off for {who}: nothing is read or written until "
-                        "'ponder memory on'. Stored memories stay; "
-                        "'ponder memory clear' deletes them.", markup=False)
+        console().print(f"Memory is off for {who}: nothing is used in answers or stored until "
+                        "'ponder memory on'. Stored memories stay, and 'ponder memory list', "
+                        "'export', 'forget' and 'clear' still work.", markup=False)
 
 
 @memory.command(epilog="""\b
@@ -333,7 +339,10 @@ Example:
 """)
 @memory_options
 def off(user: str | None, library_dir: Path | None, as_json: bool) -> None:
-    """Stop reading and writing memory for this user."""
+    """Stop using memory in answers and storing new memories for this user.
+
+    What is stored stays visible: list, export, forget and clear still work.
+    """
     _switch(False, user, library_dir, as_json)
 
 
@@ -343,7 +352,7 @@ Example:
 """)
 @memory_options
 def on(user: str | None, library_dir: Path | None, as_json: bool) -> None:
-    """Read and write memory for this user again."""
+    """Use memory in answers and store new memories for this user again."""
     _switch(True, user, library_dir, as_json)
 
 

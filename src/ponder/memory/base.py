@@ -60,6 +60,10 @@ class StoreBase:
         self._count(user, op)
         return True
 
+    def _inspect(self, user: str) -> None:
+        """Count a read the user makes to see what is stored: allowed even while memory is off."""
+        self._count(users.check_user(user), "reads")
+
     def _require(self, user: str, op: Op) -> None:
         if not self._allowed(user, op):
             raise MemoryOffError(
@@ -88,12 +92,12 @@ class StoreBase:
             users.set_flag(db, users.check_user(user), "learning_enabled", on, self._now(now))
 
     def status(self, user: str, now: When = None) -> dict[str, object]:
-        """Settings always; counts of what is stored only when memory is on (they are reads)."""
+        """Settings and counts of what is stored, on or off (off hides nothing from the user)."""
         on, learning = users.flags(self.db, users.check_user(user))
         data: dict[str, object] = {"user": user, "memory_enabled": on, "learning_enabled": learning,
                                    "deny_patterns": len(self.deny_list(user))}
-        if self._allowed(user, "reads"):
-            data.update(self._tally(user, self._now(now)))
+        self._inspect(user)
+        data.update(self._tally(user, self._now(now)))
         return data
 
     def _tally(self, user: str, now: str) -> dict[str, int]:

@@ -8,13 +8,16 @@ When memory is off for a user:
 
 - reads made while answering (``recall``, ``due_reminders``, ``turns``,
   ``search_turns``) return nothing, and ``remember``/``add`` store nothing and say so;
-- every other read or write of memories or conversations raises ``MemoryOffError``;
-- settings, the deny list and deletion (``plan_forget``, ``forget``, ``clear``) always
-  work: turning memory off never traps what is stored.
+- the user's own view of what is stored (``list``, ``get``, ``find``, ``export``,
+  ``export_markdown``, ``status``), settings, the deny list and deletion
+  (``plan_forget``, ``forget``, ``clear``) always work: turning memory off never hides
+  or traps what is stored;
+- every other read or write of memories or conversations raises ``MemoryOffError``.
 
 ``counters(user)`` counts the memory and conversation reads and writes performed, so
-a test can show they stay at zero while memory is off. The clock is injectable: every
-method that stamps or compares time takes ``now`` (default: the store's clock).
+a test can show that answering and storing leave them at zero while memory is off. The
+clock is injectable: every method that stamps or compares time takes ``now`` (default:
+the store's clock).
 """
 
 from __future__ import annotations
@@ -153,14 +156,14 @@ class MemoryStore(ConversationStore):
     def list(
         self, user: str, *, include_history: bool = False, kinds: Sequence[Kind] | None = None
     ) -> builtins.list[Memory]:
-        """The user's memories, current only unless ``include_history``, by id."""
-        self._require(user, "reads")
+        """The user's memories, current only unless ``include_history``, by id (even while off)."""
+        self._inspect(user)
         chosen = _check_kinds(kinds)
         where = "" if include_history else "m.valid_to IS NULL"
         return [m for m in select_memories(self.db, user, where) if m.kind in chosen]
 
     def get(self, user: str, memory_id: int) -> Memory:
-        self._require(user, "reads")
+        self._inspect(user)
         return self._get(user, memory_id)
 
     def _get(self, user: str, memory_id: int) -> Memory:
@@ -173,7 +176,7 @@ class MemoryStore(ConversationStore):
 
     def find(self, user: str, ref: str | int) -> builtins.list[Memory]:
         """What ``forget ref`` would delete: the memory with that id, or those with the text."""
-        self._require(user, "reads")
+        self._inspect(user)
         return forgetting.find(self.db, user, ref)
 
     def recall(
@@ -344,8 +347,11 @@ class MemoryStore(ConversationStore):
     # ---- export and import --------------------------------------------------------------
 
     def export(self, user: str, now: When = None) -> dict[str, object]:
-        """Every memory (with history and provenance), the deny list and settings, as JSON data."""
-        self._require(user, "reads")
+        """Every memory (with history and provenance), the deny list and settings, as JSON data.
+
+        Works while memory is off: the user can always take what is stored.
+        """
+        self._inspect(user)
         memories = select_memories(self.db, user)
         flags = users.flags(self.db, user)
         return transfer.export_dict(user, self._now(now), memories, self.deny_list(user), flags)
