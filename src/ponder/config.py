@@ -3,10 +3,12 @@
 The TOML file is ``$PONDER_CONFIG`` or ``<config dir>/config.toml``; its keys are
 the same names as the environment variables without the prefix, lower-case,
 optionally grouped in tables (``[model] backend = "openai"`` is ``model_backend``).
+The known keys are ``KNOWN_SETTINGS``; ``unknown_settings`` words a warning for any other.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from collections.abc import Mapping
@@ -18,6 +20,26 @@ import platformdirs
 from .errors import ConfigError
 
 APP = "ponder"
+
+#: Every setting Ponder reads (``Settings.get``), with what it is: the one list of known
+#: keys. A config-file key not in it draws a warning naming the closest known key
+#: (``tests/cli/test_misuse_cli.py`` checks that every key the code reads is here).
+KNOWN_SETTINGS: dict[str, str] = {
+    "library": "library directory (or .sqlite file)",
+    "user": "whose memory, when --user is not given",
+    "memory_embed": "embed memories for recall by meaning (on/off)",
+    "model_backend": "auto, extractive, llamacpp, openai, ...",
+    "model_url": "base URL of an OpenAI-compatible server",
+    "model_name": "model name on that server",
+    "model_key": "API key for that server",
+    "model_stream": "stream the model's answer (true/false)",
+    "model_timeout": "seconds to wait for the model",
+    "model_retries": "retries after a failed model request",
+    "model_ctx": "context window of the model, in tokens",
+    "model_threads": "CPU threads for the local model",
+    "model_path": "path of a local model file (GGUF)",
+    "eval_corpus_root": "where 'ponder eval' finds the corpora its questions name",
+}
 
 
 def default_library_dir() -> Path:
@@ -50,6 +72,19 @@ def read_toml(path: Path) -> dict[str, str]:
             return _flatten(tomllib.load(f))
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"{path}: cannot read configuration ({e}); fix or remove the file") from e
+
+
+def unknown_settings(file: Mapping[str, str], path: Path) -> list[str]:
+    """One warning per key of a config file that is not in ``KNOWN_SETTINGS``."""
+    warnings = []
+    for key in file:
+        if key in KNOWN_SETTINGS:
+            continue
+        close = difflib.get_close_matches(key, KNOWN_SETTINGS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else \
+            f"; known settings: {', '.join(KNOWN_SETTINGS)}"
+        warnings.append(f"unknown setting {key!r} in {path}{hint}")
+    return warnings
 
 
 @dataclass

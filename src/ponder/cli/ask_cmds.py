@@ -15,7 +15,15 @@ from ..answer.ask import UNSUPPORTED
 from ..answer.settings import SEARCH_LIMIT
 from .chat_cmds import ask_session, show_learned, show_used
 from .memory_cmds import resolve_user, user_option
-from .options import common, console, err_console, open_library, print_json, settings
+from .options import (
+    check_backend,
+    common,
+    console,
+    err_console,
+    open_library,
+    print_json,
+    settings,
+)
 
 
 def _piece(piece: str) -> Text:
@@ -63,7 +71,7 @@ Examples:
   ponder ask "..." --backend llamacpp --show-unsupported
 """)
 @click.argument("question")
-@click.option("--backend", "backend_name", metavar="NAME",
+@click.option("--backend", "backend_name", metavar="NAME", callback=check_backend,
               help="Model backend (extractive, llamacpp, openai, ...); default: configured, "
               "else extractive.")
 @click.option("--show-unsupported", is_flag=True,

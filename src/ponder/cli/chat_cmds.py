@@ -26,7 +26,7 @@ from ..memory import ForgetPlan, Memory, MemoryStore, env_clock
 from ..search import default_embedder
 from ..store import Library
 from .memory_cmds import open_store, resolve_user, user_option
-from .options import common, err_console, settings
+from .options import check_backend, common, err_console, settings
 
 EXIT_WORDS = {"/exit", "/quit", "exit", "quit", ":q"}
 HELP = """\b
@@ -240,7 +240,7 @@ Examples:
 @click.option("--yes", is_flag=True,
               help="Let 'forget …' delete without asking (without it, scripts only show "
               "what would go).")
-@click.option("--backend", "backend_name", metavar="NAME",
+@click.option("--backend", "backend_name", metavar="NAME", callback=check_backend,
               help="Model backend (extractive, llamacpp, openai, ...); default: configured, "
               "else extractive.")
 @click.option("--limit", "-k", default=SEARCH_LIMIT, show_default=True, type=click.IntRange(1),

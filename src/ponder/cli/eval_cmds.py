@@ -22,7 +22,7 @@ from ..eval import (
     missing_files,
 )
 from ..store import Library
-from .options import common, console, err_console, open_library, print_json
+from .options import check_backend, common, console, err_console, open_library, print_json
 from .options import settings as load_settings
 from .progress import count_progress
 
@@ -70,7 +70,7 @@ Examples:
 """)
 @click.argument("questions_file", metavar="QUESTIONS.jsonl",
                 type=click.Path(path_type=Path))
-@click.option("--backend", metavar="NAME",
+@click.option("--backend", metavar="NAME", callback=check_backend,
               help="Model backend for answers: extractive, llamacpp, openai, ... "
               "(default: model_backend from the config).")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",

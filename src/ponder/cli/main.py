@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..errors import PonderError
+from ..config import config_path, read_toml, unknown_settings
+from ..errors import ConfigError, PonderError
 from . import (
     ask_cmds,
     chat_cmds,
@@ -45,6 +46,18 @@ def cli(library_dir: Path | None) -> None:
     passage it cites. Nothing leaves this machine unless you configure a
     remote model server.
     """
+    _warn_unknown_settings()
+
+
+def _warn_unknown_settings() -> None:
+    """Name each config-file key Ponder does not know, once per run, with the closest known."""
+    path = config_path()
+    try:
+        file = read_toml(path)
+    except ConfigError:
+        return  # the command that reads settings reports it
+    for warning in unknown_settings(file, path):
+        click.echo(f"Warning: {warning}", err=True)
 
 
 for command in (

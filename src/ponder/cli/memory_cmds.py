@@ -19,8 +19,17 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import MemoryImportError, MemoryNotFoundError
-from ..memory import KINDS, ForgetPlan, Kind, Memory, MemoryStore, Receipt, env_clock
+from ..errors import MemoryImportError, MemoryInputError, MemoryNotFoundError
+from ..memory import (
+    KINDS,
+    ForgetPlan,
+    Kind,
+    Memory,
+    MemoryStore,
+    Receipt,
+    env_clock,
+    parse_time,
+)
 from ..memory.users import check_user
 from ..search import Embedder
 from .options import common, console, err_console, open_library, print_json, settings
@@ -148,6 +157,16 @@ def memory(user: str | None) -> None:
     """
 
 
+def _check_due(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--due WHEN``: an unreadable time is misuse (exit 2), named with the option."""
+    if value is not None:
+        try:
+            parse_time(value, what="date")
+        except MemoryInputError as e:
+            raise click.BadParameter(str(e)) from e
+    return value
+
+
 @memory.command(epilog="""\b
 Examples:
   ponder memory add "Answer in Chinese" --kind preference --subject answer --slot language
@@ -157,7 +176,8 @@ Examples:
 @click.option("--kind", type=click.Choice(KINDS), default="fact", show_default=True)
 @click.option("--subject", help="What it is about, for replacing older ones (e.g. answer).")
 @click.option("--slot", help="Which setting of the subject (e.g. language); needs --subject.")
-@click.option("--due", metavar="WHEN", help="For reminders: ISO 8601 date or time.")
+@click.option("--due", metavar="WHEN", callback=_check_due,
+              help="For reminders: ISO 8601 date or time.")
 @memory_options
 def add(text: str, kind: str, subject: str | None, slot: str | None, due: str | None,
         user: str | None, library_dir: Path | None, as_json: bool) -> None:
@@ -467,13 +487,19 @@ def review(keep_all: bool, drop_all: bool, user: str | None, library_dir: Path |
     """Review what Ponder inferred: keep (it becomes saved) or drop each one."""
     if keep_all and drop_all:
         raise click.UsageError("give --keep-all or --drop-all, not both")
-    if not (keep_all or drop_all) and not sys.stdin.isatty():
-        raise click.UsageError(
-            "review asks about each memory; in scripts use --keep-all or --drop-all"
-        )
     who = resolve_user(user)
     with open_store(library_dir) as store:
-        kept, dropped = _review(store, who, "keep" if keep_all else "drop" if drop_all else None)
+        waiting = store.inferred(who)
+        if not waiting:
+            _say({"user": who, "kept": [], "dropped": [], "receipt": None}, as_json,
+                 f"nothing to review: no inferred memories of {who}")
+            return
+        if not (keep_all or drop_all) and not sys.stdin.isatty():
+            raise click.UsageError(
+                "review asks about each memory; in scripts use --keep-all or --drop-all"
+            )
+        every = "keep" if keep_all else "drop" if drop_all else None
+        kept, dropped = _review(store, who, waiting, every)
         receipt = store.forget(who, [m.id for m in dropped]) if dropped else None
     if as_json:
         print_json({"user": who, "kept": [m.id for m in kept], "dropped": [m.id for m in dropped],
@@ -482,10 +508,11 @@ def review(keep_all: bool, drop_all: bool, user: str | None, library_dir: Path |
     _plain(f"kept {len(kept)}, dropped {len(dropped)} inferred memories of {who}")
 
 
-def _review(store: MemoryStore, who: str, every: str | None) -> tuple[list[Memory], list[Memory]]:
+def _review(store: MemoryStore, who: str, waiting: Sequence[Memory],
+            every: str | None) -> tuple[list[Memory], list[Memory]]:
     kept: list[Memory] = []
     dropped: list[Memory] = []
-    for m in store.inferred(who):
+    for m in waiting:
         choice = every
         if choice is None:
             console().print(memory_table([m]))

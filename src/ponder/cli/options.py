@@ -32,6 +32,20 @@ def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(fn)
 
 
+def check_backend(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--backend NAME``: a registered model backend or ``auto``, else a usage error (exit 2)."""
+    if value is None:
+        return None
+    from .. import answer  # noqa: F401  # registers the model-less 'extractive' backend
+    from ..llm import backend_names
+
+    known = ["auto", *backend_names()]
+    if value.strip().lower() not in known:
+        raise click.BadParameter(f"{value!r} is not a model backend; choose one of: "
+                                 f"{', '.join(known)} (see 'ponder models')")
+    return value
+
+
 def common(fn: F) -> F:
     return library_option(json_option(fn))
 

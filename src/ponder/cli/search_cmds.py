@@ -30,7 +30,8 @@ Examples:
   ponder search "董事会" --speaker 奥特曼
 """)
 @click.argument("query")
-@click.option("--limit", "-k", default=10, show_default=True, help="How many passages.")
+@click.option("--limit", "-k", default=10, show_default=True, type=click.IntRange(min=1),
+              help="How many passages.")
 @click.option("--doc", "docs", multiple=True, metavar="DOC",
               help="Only in DOC: an id, a file-name prefix or a title fragment (repeatable).")
 @click.option("--speaker", help="Only passages spoken by SPEAKER.")
