@@ -10,6 +10,12 @@ Stored per user with timestamps unless ``incognito`` or memory is off: the
 conversation, each turn, and what the controls ask for. Incognito stores nothing at
 all (no turns, memories, deny patterns, learning; reminders are shown, not marked
 done). ``record_turns=False`` keeps memories but no conversation (``ponder ask``).
+
+"forget …" goes on with the session: once confirmed, the memories and every stored
+turn mentioning them are deleted, and so is what the session itself holds about them
+(stated preferences and lessons, the last question if its turn went). When that
+empties the current conversation, the next message starts a new one; otherwise it
+continues the same conversation.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ..memory import Added, ForgetPlan, Memory, MemoryStore, Provenance, Receipt, stamp
+from ..memory.text import norm_text
 from .answering import Answerer, TokenSink
 from .dates import due_date
 from .history import history_answer
@@ -217,8 +224,29 @@ class ChatSession:
             return Reply("forget", message, "Nothing was deleted.",
                          data={"plan": plan.to_json(), "receipt": None})
         receipt = self.store.execute_forget(plan)
+        self._forgotten(plan, receipt)
         return Reply("forget", message, _receipt(receipt),
                      data={"plan": plan.to_json(), "receipt": receipt.to_json()})
+
+    def _forgotten(self, plan: ForgetPlan, receipt: Receipt) -> None:
+        """Carry on after a forget, without what was forgotten.
+
+        What this session cached about the user goes too: preferences and lessons stated
+        here that were forgotten (or that the request names), and the last question when
+        its turn was erased. When the forget erased this session's conversation (its turns
+        all mentioned what was forgotten), the next message starts a new one.
+        """
+        gone = {norm_text(str(m["text"])) for m in receipt.memories}
+        named = [form for form in map(norm_text, plan.mentions) if form]
+        self.stated = [k for k in self.stated if norm_text(k.text) not in gone
+                       and not any(form in norm_text(k.text) for form in named)]
+        if self.last_question and any(self.last_question in t.text for t in plan.turns):
+            self.last_question = None
+        if self.conversation_id is not None and receipt.conversations:
+            alive = self.storing and any(c.id == self.conversation_id
+                                         for c in self.store.conversations(self.user))
+            if not alive:
+                self.conversation_id = None
 
     def _deny(self, message: str, said: Intent) -> Reply:
         refused = self._refused(message, "deny")
