@@ -27,6 +27,17 @@ def test_cli_reference_is_current() -> None:
     assert current == generated, "docs/cli.md is stale: run python tools/cli_docs.py"
 
 
+def test_settings_reference_is_current() -> None:
+    """docs/settings.md is the typed settings schema, every known key in it."""
+    generated = load_generator().render_settings()
+    current = (REPO / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert current == generated, "docs/settings.md is stale: run python tools/cli_docs.py"
+    from ponder.config import KNOWN_SETTINGS
+
+    for name, spec in KNOWN_SETTINGS.items():
+        assert f"| `{name}` | `PONDER_{name.upper()}` | {spec.kind}" in current
+
+
 @pytest.mark.parametrize("name", sorted(cli.commands))
 def test_every_command_is_in_the_readme_with_help(name: str) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
-"""Write docs/cli.md from the commands' own --help (run: python tools/cli_docs.py).
+"""Write docs/cli.md from the commands' own --help, and docs/settings.md from the typed
+settings schema ``KNOWN_SETTINGS`` (run: python tools/cli_docs.py).
 
-tests/test_docs.py checks that docs/cli.md is up to date, so the reference
+tests/test_docs.py checks that both are up to date, so the reference
 never drifts from the code.
 """
 
@@ -12,9 +13,11 @@ from pathlib import Path
 import click
 
 from ponder.cli import cli
+from ponder.config import FALSE_WORDS, KNOWN_SETTINGS, TRUE_WORDS
 
 WIDTH = 88
 OUT = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
+SETTINGS_OUT = OUT.with_name("settings.md")
 
 
 def commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
@@ -75,6 +78,38 @@ def render() -> str:
     return "\n".join(parts)
 
 
+def _default(value: object) -> str:
+    if value is None:
+        return "unset"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def render_settings() -> str:
+    """docs/settings.md: one row per known setting, from the schema in ponder.config."""
+    lines = [
+        "# Settings\n",
+        "Generated from `KNOWN_SETTINGS` in `src/ponder/config.py` by "
+        "`python tools/cli_docs.py`; `tests/test_docs.py` fails when it is out of date.\n",
+        "Each setting comes from a flag, then the environment variable, then the config file "
+        "(`$PONDER_CONFIG`, default `~/.config/ponder/config.toml`; the key as below, or "
+        "grouped in a table: `[model] backend = \"openai\"` is `model_backend`), then the "
+        "default. A `bool` setting is one of "
+        f"{', '.join(f'`{w}`' for w in TRUE_WORDS)} or "
+        f"{', '.join(f'`{w}`' for w in FALSE_WORDS)}, in any case; any other value "
+        "is an error naming the setting, the value and where it came from.\n",
+        "| Key | Environment variable | Type | Default | What it is |",
+        "|---|---|---|---|---|",
+    ]
+    for name, spec in KNOWN_SETTINGS.items():
+        kind = spec.kind if spec.minimum is None else f"{spec.kind} >= {spec.minimum:g}"
+        lines.append(f"| `{name}` | `PONDER_{name.upper()}` | {kind} | "
+                     f"{_default(spec.default)} | {spec.help} |")
+    return "\n".join(lines) + "\n"
+
+
 if __name__ == "__main__":
     OUT.write_text(render(), encoding="utf-8")
-    sys.stdout.write(f"wrote {OUT}\n")
+    SETTINGS_OUT.write_text(render_settings(), encoding="utf-8")
+    sys.stdout.write(f"wrote {OUT} and {SETTINGS_OUT}\n")

@@ -71,8 +71,8 @@ def test_unknown_config_key_warns_once_with_the_closest(tmp_path: Path) -> None:
 
 
 def test_known_settings_cover_every_key_the_code_reads() -> None:
-    """Every ``….get("name")`` on a Settings (and the ``setting_int``/``setting_number``
-    helpers) names a key in ``KNOWN_SETTINGS``, the one list of known keys."""
+    """Every ``….get("name")`` (and ``flag``/``number``/``integer``) on a Settings names a
+    key in ``KNOWN_SETTINGS``, the one schema of known keys, with the matching type."""
     read: set[str] = set()
     for path in SRC.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -80,15 +80,21 @@ def test_known_settings_cover_every_key_the_code_reads() -> None:
                 continue
             func = node.func
             first = node.args[0]
-            if isinstance(func, ast.Name) and func.id in {"setting_int", "setting_number"}:
-                first = node.args[1]
-            elif not (isinstance(func, ast.Attribute) and func.attr == "get"
-                      and _is_settings(func.value, path)):
+            if not (isinstance(func, ast.Attribute) and func.attr in TYPED
+                    and _is_settings(func.value, path)):
                 continue
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 read.add(first.value)
+                kinds = TYPED[func.attr]
+                assert first.value not in KNOWN_SETTINGS or \
+                    KNOWN_SETTINGS[first.value].kind in kinds, (path, first.value, func.attr)
     assert {"library", "model_backend", "model_url", "memory_embed", "user"} <= read
     assert read - set(KNOWN_SETTINGS) == set()
+
+
+#: the Settings accessors and the schema types each may read: yes/no settings only by flag
+TYPED: dict[str, set[str]] = {"get": {"str", "path"}, "flag": {"bool"}, "number": {"float", "int"},
+                              "integer": {"int"}}
 
 
 def _is_settings(receiver: ast.expr, path: Path) -> bool:

@@ -294,7 +294,7 @@ def _open(session: ChatSession, as_json: bool, interactive: bool) -> None:
 
 def memory_store(library: Library) -> MemoryStore:
     """The memory store of an open library (dense recall unless PONDER_MEMORY_EMBED=off)."""
-    off = (settings(None).get("memory_embed") or "on").lower() in {"off", "0", "no"}
+    off = not settings(None).flag("memory_embed")
     return MemoryStore(library, embedder=None if off else default_embedder(),
                        clock=env_clock(os.environ))
 

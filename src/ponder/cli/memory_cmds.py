@@ -69,7 +69,7 @@ def resolve_user(flag: str | None) -> str:
 
 
 def _embedder(wanted: bool) -> Embedder | None:
-    if not wanted or (settings(None).get("memory_embed") or "on").lower() in {"off", "0", "no"}:
+    if not wanted or not settings(None).flag("memory_embed"):
         return None
     from ..search import default_embedder
 

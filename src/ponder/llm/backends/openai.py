@@ -33,7 +33,7 @@ from ...errors import (
     ModelTimeoutError,
     ModelUnavailableError,
 )
-from .._base import Availability, Message, estimate_tokens, setting_int, setting_number
+from .._base import Availability, Message, estimate_tokens
 from .._registry import register
 from .._sse import body_detail, stream_pieces, whole_text
 
@@ -103,10 +103,10 @@ class OpenAIBackend:
             url,
             model=settings.get("model_name") or "",
             key=settings.get("model_key") or settings.env.get("OPENAI_API_KEY") or None,
-            timeout=setting_number(settings, "model_timeout", 120.0, minimum=0.01),
-            retries=setting_int(settings, "model_retries", 2, minimum=0),
-            context_window=setting_int(settings, "model_ctx", 4096, minimum=64),
-            stream=(settings.get("model_stream") or "true").lower() not in ("0", "false", "no"),
+            timeout=settings.number("model_timeout"),
+            retries=settings.integer("model_retries"),
+            context_window=settings.integer("model_ctx", 4096),
+            stream=settings.flag("model_stream"),
         )
 
     @classmethod
