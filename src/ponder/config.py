@@ -46,6 +46,8 @@ KNOWN_SETTINGS: dict[str, Setting] = {
                        "unset: a per-user data directory"),
     "user": Setting("str", None, "whose memory, when --user is not given; unset: the OS user"),
     "memory_embed": Setting("bool", True, "embed memories for recall by meaning"),
+    "chat_history": Setting("bool", True, "keep the lines typed in 'ponder chat' on a terminal "
+                            "for line editing, per user (forget, clear and deny erase them)"),
     "model_backend": Setting("str", "auto", "auto, extractive, llamacpp, openai, ..."),
     "model_url": Setting("str", None, "base URL of an OpenAI-compatible server"),
     "model_name": Setting("str", None, "model name on that server"),

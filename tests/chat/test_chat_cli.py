@@ -9,15 +9,19 @@ import subprocess
 import time
 from pathlib import Path
 
+from memory.memory_helpers import tree_hits
+
 from .chat_helpers import base_env, ponder, run
 
 
-def on_terminal(lines: list[str], *args: str, library: Path, seconds: float = 60) -> str:
+def on_terminal(lines: list[str], *args: str, library: Path, seconds: float = 60,
+                env: dict[str, str] | None = None) -> str:
     """Run ``ponder chat`` with a pseudo-terminal as its terminal; type ``lines``."""
     master, slave = pty.openpty()
     proc = subprocess.Popen(
         [*ponder(), "--library", str(library), "chat", *args],
-        stdin=slave, stdout=slave, stderr=slave, env=base_env(TERM="dumb"), close_fds=True,
+        stdin=slave, stdout=slave, stderr=slave, env=base_env(TERM="dumb", **(env or {})),
+        close_fds=True,
     )
     os.close(slave)
     out = b""
@@ -52,6 +56,28 @@ def test_interactive_session_keeps_history_per_user(lib: Path) -> None:
     assert history.exists() and "remember that my editor is Li Wei" in history.read_text()
     on_terminal(["hi", "/exit"], "--user", "bob", "--incognito", library=lib)
     assert not (lib / "chat-history" / "bob").exists()
+
+
+def test_forget_on_a_terminal_erases_the_prompt_history(lib: Path) -> None:
+    """Issue 8, defect 1: the lines typed are kept per user, and forget reaches them too."""
+    on_terminal(["remember that my blood pressure medication is lisinopril",
+                 "remember that I prefer short answers", "forget lisinopril", "y", "/exit"],
+                "--user", "dana", library=lib)
+    history = lib / "chat-history" / "dana"
+    assert history.read_text(encoding="utf-8").splitlines() == [
+        "remember that I prefer short answers"]
+    assert not any(k.startswith("chat-history") for k in tree_hits(lib, "lisinopril"))
+    run("memory", "clear", "--yes", "--user", "dana", library=lib)
+    assert not history.exists() and tree_hits(lib, "short answers") == {}
+
+
+def test_no_prompt_history_while_off_or_turned_off(lib: Path) -> None:
+    run("memory", "off", "--user", "ann", library=lib)
+    on_terminal(["hi there", "/exit"], "--user", "ann", library=lib)
+    assert tree_hits(lib, "hi there") == {}  # memory off: no turn, no prompt history
+    on_terminal(["hello again", "/exit"], "--user", "bob", library=lib,
+                env={"PONDER_CHAT_HISTORY": "false"})
+    assert not (lib / "chat-history").exists()
 
 
 def test_interactive_forget_asks_first(lib: Path) -> None:

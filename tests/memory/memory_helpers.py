@@ -82,6 +82,18 @@ def file_hits(db_file: Path, marker: str) -> dict[str, list[str]]:
     return hits
 
 
+def tree_hits(folder: Path, marker: str) -> dict[str, list[str]]:
+    """Which forms of ``marker`` occur in any file under ``folder`` (every file, any depth,
+    read as bytes: the database, its -wal and -shm, prompt history, caches, logs)."""
+    hits: dict[str, list[str]] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        found = [n.decode() for n in needles(marker) if n in data]
+        if found:
+            hits[str(path.relative_to(folder))] = found
+    return hits
+
+
 def run_cli(
     *args: str | Path, library: Path, user: str | None = None, env: dict[str, str] | None = None,
     stdin: str | None = None,

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ponder.errors import MemoryNotFoundError
-from ponder.memory import ForgetPlan, Memory, MemoryStore, Provenance
+from ponder.memory import ForgetPlan, Memory, MemoryStore, Provenance, prompt_history
 
 MARKER = "Zebrafinch4471"
 
@@ -34,13 +35,14 @@ def seed_ann(store: MemoryStore) -> None:
     store.add("ann", f"Ann studies {MARKER} birds", tier="inferred", reason="said twice")
     store.add("ann", f"Feed the {MARKER}", kind="reminder", due_at="2025-01-01")
     store.deny("ann", "salary")
+    prompt_history.append(store.prompt_history("ann"), f"my bike lock code is {MARKER}")
 
 
 def snapshot(store: MemoryStore) -> tuple[object, ...]:
     data = store.export("ann")
     data.pop("exported_at")
     return (data, store.turns("ann"), store.conversations("ann"), store.enabled("ann"),
-            store.learning("ann"))
+            store.learning("ann"), prompt_history.read(store.prompt_history("ann")))
 
 
 PROBES: dict[str, Probe] = {
@@ -80,7 +82,13 @@ PROBES: dict[str, Probe] = {
     "set_learning": lambda s, b: s.set_learning(b, True),
     "status": lambda s, b: s.status(b),
     "counters": lambda s, b: s.counters(b),
+    "prompt_history": lambda s, b: _elsewhere(s.prompt_history(b), s.prompt_history("ann")),
 }
+
+
+def _elsewhere(mine: Path, anns: Path) -> str:
+    assert mine != anns and mine.name.lower() != anns.name.lower(), (mine, anns)
+    return mine.name
 
 
 def _found(plan: ForgetPlan) -> object:

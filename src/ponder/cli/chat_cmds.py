@@ -1,7 +1,8 @@
 """``ponder chat``: a multi-turn session with cited answers, shaped by what Ponder remembers.
 
-Interactive on a terminal (line editing and history through readline); from a pipe it
-reads one message per line, and each process is one session.
+Interactive on a terminal (line editing through readline; prompt history per user, see
+``ponder.memory.prompt_history``); from a pipe it reads one message per line, and each
+process is one session.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from ..answer.settings import SEARCH_LIMIT
 from ..chat import Answerer, ChatSession, Known, Learned, Reply
 from ..config import Settings
 from ..errors import PonderError
-from ..memory import ForgetPlan, Memory, MemoryStore, env_clock
+from ..memory import ForgetPlan, Memory, MemoryStore, env_clock, prompt_history
+from ..memory.deny import DenyList
 from ..search import default_embedder
 from ..store import Library
 from .memory_cmds import open_store, resolve_user, user_option
@@ -121,33 +123,45 @@ def show_plan(plan: ForgetPlan, out: Console) -> None:
 # ---- input --------------------------------------------------------------------------------
 
 
-def history_file(library_dir: Path | None, user: str) -> Path:
-    """``<library>/chat-history/<user>``: readline history, per user, beside the library."""
-    base = settings(library_dir).library_dir()
-    folder = base.parent if base.suffix in {".sqlite", ".db", ".sqlite3"} else base
-    return folder / "chat-history" / re.sub(r"[^\w.@-]", "_", user)
+def history_wanted(config: Settings) -> bool:
+    """The ``chat_history`` setting (default true): keep prompt history for line editing."""
+    return config.flag("chat_history")
 
 
-def terminal_lines(history: Path | None) -> Iterator[str]:
-    """Lines typed at the terminal, with readline editing; history kept when ``history``."""
+def terminal_lines(store: MemoryStore, user: str, keep: Callable[[], bool]) -> Iterator[str]:
+    """Lines typed at the terminal, with readline editing.
+
+    While ``keep()`` holds, each line goes to the user's prompt history file (see
+    ``ponder.memory.prompt_history``) before it is answered, and line editing is
+    reloaded from that file after, so a forget, clear or deny said in the session
+    also leaves the up-arrow. Otherwise nothing is written.
+    """
     try:
         import readline
     except ImportError:  # no readline on this platform: plain input()
         readline = None  # type: ignore[assignment]
-    if readline is not None and history is not None and history.exists():
-        readline.read_history_file(str(history))
-    try:
-        while True:
-            try:
-                yield input("you> ")
-            except EOFError:
-                click.echo()
-                return
-    finally:
-        if readline is not None and history is not None:
-            history.parent.mkdir(parents=True, exist_ok=True)
-            readline.set_history_length(1000)
-            readline.write_history_file(str(history))
+    file = store.prompt_history(user)
+
+    def reload() -> None:
+        if readline is not None:
+            readline.clear_history()
+            for kept in prompt_history.read(file):
+                readline.add_history(kept)
+
+    if keep():
+        reload()
+    while True:
+        try:
+            line = input("you> ")
+        except EOFError:
+            click.echo()
+            return
+        kept = keep() and line.strip().lower() not in {*EXIT_WORDS, "/help", "help"}
+        if kept:
+            prompt_history.append(file, line, DenyList(store.deny_list(user)))
+        yield line
+        if kept:
+            reload()
 
 
 def piped_lines() -> Iterator[str]:
@@ -252,7 +266,10 @@ def chat(incognito: bool, yes: bool, backend_name: str | None, limit: int, user:
     """Talk with your documents: cited answers, and memory under your control.
 
     Conversations are stored per user with timestamps unless --incognito or
-    memory is off ('ponder memory off'). When standard input is not a terminal,
+    memory is off ('ponder memory off'). On a terminal the lines you type are kept
+    per user for line editing (up-arrow) under the same conditions and unless the
+    setting chat_history is false; forget, clear and the deny list erase them too.
+    When standard input is not a terminal,
     each line is one message and the process is one session. Due reminders are
     shown when a session starts. Say /help for the controls.
 
@@ -271,9 +288,12 @@ def chat(incognito: bool, yes: bool, backend_name: str | None, limit: int, user:
         session = ChatSession(store, who, answerer, incognito=incognito,
                               confirm=_confirm(interactive, yes, as_json))
         _open(session, as_json, interactive)
-        keep = interactive and not incognito and store.enabled(who)
-        lines = terminal_lines(history_file(library_dir, who) if keep else None) \
-            if interactive else piped_lines()
+        wanted = interactive and not incognito and history_wanted(config)
+
+        def keep() -> bool:
+            return wanted and store.enabled(who)
+
+        lines = terminal_lines(store, who, keep) if interactive else piped_lines()
         failed = run(session, lines, as_json)
     if failed and not interactive:
         sys.exit(1)

@@ -25,12 +25,13 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
 from typing import Literal
 
 from ..errors import MemoryInputError, MemoryNotFoundError
 from . import deny as deny_list_
 from . import forget as forgetting
-from . import transfer, users
+from . import prompt_history, transfer, users
 from .base import When
 from .conversations import ConversationStore
 from .deny import DenyList, DenyPattern
@@ -288,6 +289,9 @@ class MemoryStore(ConversationStore):
             receipt.titles_cleared = forgetting.clear_titles(db, user, said)
             self._optimize(user, receipt)
         receipt.checkpointed = self.checkpoint()
+        typed = [t.text for t in plan.turns if t.role == "user"]
+        quotes = [m.provenance.quote or "" for m in plan.memories]
+        prompt_history.drop_mentioning(self.prompt_history(user), [*said, *quotes, *typed])
         return receipt
 
     def clear(self, user: str) -> Receipt:
@@ -302,6 +306,7 @@ class MemoryStore(ConversationStore):
             forgetting.delete_everything(db, user, receipt)
             self._optimize(user, receipt)
         receipt.checkpointed = self.checkpoint()
+        prompt_history.erase(self.prompt_history(user))
         return receipt
 
     def _optimize(self, user: str, receipt: Receipt) -> None:
@@ -336,7 +341,14 @@ class MemoryStore(ConversationStore):
                 receipt.turns_redacted = forgetting.redact_turns(db, user, deny)
             self._optimize(user, receipt)
         receipt.checkpointed = self.checkpoint()
+        if forget_existing:
+            prompt_history.drop_denied(self.prompt_history(user),
+                                       DenyList([DenyPattern(pattern, "")]))
         return receipt
+
+    def prompt_history(self, user: str) -> Path:
+        """The user's chat prompt history file (line editing), beside the library file."""
+        return prompt_history.path(self.library.path, users.check_user(user))
 
     def _denied_memories(self, user: str, pattern: str) -> builtins.list[Memory]:
         self._count(user, "deletes")
