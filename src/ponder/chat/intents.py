@@ -5,6 +5,8 @@
     intent("don't remember anything about my health") -> Intent("deny", "my health")
     intent("remind me to call Li on 2026-12-01") -> Intent("remind", "call Li on 2026-12-01")
     intent("what did I ask you about last week?") -> Intent("history", ...)
+    intent("what do you remember about me?")     -> Intent("memories", "memories")
+    intent("我有哪些提醒？")                        -> Intent("memories", "reminders")
     intent("thanks!")                            -> Intent("smalltalk", "thanks!")
 """
 
@@ -16,7 +18,8 @@ from typing import Literal
 
 from ..text.script import HAN
 
-Action = Literal["remember", "forget", "deny", "remind", "history", "smalltalk", "question"]
+Action = Literal["remember", "forget", "deny", "remind", "history", "memories", "smalltalk",
+                 "question"]
 
 _SMALL_TALK_WORDS = """
     hi hello hey hiya yo thanks thank thx ty cheers ok okay k kk cool great nice good fine sure
@@ -58,6 +61,59 @@ _HISTORY = [
     re.compile(r"我(?:的)?(?:问题|問題|聊天记录|聊天記錄|对话|對話)"),
 ]
 
+# Questions about what is stored about the user: checked before the controls ("remind me
+# what my reminders are" lists them), so each is anchored as a question or a request to show.
+_KEEP_EN = (r"(?:remember(?:ed)?|recall(?:ed)?|know|knew|stor(?:e|ed)|sav(?:e|ed)|ke(?:ep|pt)|"
+            r"record(?:ed)?|learn(?:ed|t)?|note[ds]?|memori[sz]ed?|have|got)")
+_ASK_EN = (r"^(?:so\s*,?\s*|and\s+|hey\s*,?\s*)?{please}(?:tell\s+me\s+|show\s+me\s+|list\s+)?"
+           r"(?:what(?:'s|\s+is|\s+else)?|which|how\s+much|do|did|have|anything|everything|all)\b")
+_REMINDERS_EN = re.compile(
+    r"\b(?:my|any|all|the)\s+(?:\w+\s+)?reminders?\b|\breminders?\s+(?:do|did|have)\s+i\b"
+    r"|\bremind(?:ing)?\s+me\s+(?:of|about)\s*\??$|\bremind\s+me\s+what\b", re.I)
+_MEMORIES_EN = [
+    re.compile(_ASK_EN.format(please=_PLEASE) + rf".*\b(?:you|your\s+memory)\b.*?\b{_KEEP_EN}\b"
+               r".*\b(?:about|of|on)\s+me\b", re.I),
+    re.compile(r"\b(?:in|from)\s+your\s+memory\s+(?:about|of|on)\s+me\b", re.I),
+    re.compile(rf"^{_PLEASE}(?:list|show|tell|give|display|print|what\s+are|which\s+are)\b.*"
+               r"\b(?:my|all)\s+(?:\w+\s+)?memor(?:y|ies)\b", re.I),
+]
+_REMINDERS_ASK_EN = re.compile(
+    rf"^{_PLEASE}(?:list|show|tell|give|display|print|what|which|do\s+i|are\s+there|"
+    r"have\s+i|any)\b", re.I)
+_YOU_ZH = r"(?:你|您)"
+_KEEP_ZH = (r"(?:记得|記得|记住|記住|记下|記下|记录|記錄|记|記|知道|了解|存|保存|储存|儲存|"
+            r"存储|存儲|学到|學到)")
+_WHAT_ZH = r"(?:什么|什麼|哪些|啥|多少|吗|嗎|哪|些)"
+_SHOW_ZH = r"(?:列出|列举|列舉|显示|顯示|看看|查看|给我看|給我看|告诉我|告訴我|说说|說說)"
+_MEMORY_ZH = r"(?:记忆|記憶|记住的|記住的|存的|保存的)"
+_MEMORIES_ZH = [
+    re.compile(rf"{_YOU_ZH}.{{0,4}}{_KEEP_ZH}.{{0,4}}(?:关于我|關於我|有关我|有關我|我)(?:的)?"
+               rf"(?:{_WHAT_ZH}|事|信息|資訊|情况|情況|一切)"),
+    re.compile(rf"{_YOU_ZH}?(?:对我|對我)(?:的)?.{{0,2}}(?:了解|知道|记得|記得).{{0,4}}{_WHAT_ZH}"),
+    re.compile(rf"(?:关于我|關於我|对我|對我).{{0,4}}{_YOU_ZH}.{{0,4}}{_KEEP_ZH}.{{0,6}}{_WHAT_ZH}"),
+    re.compile(rf"{_SHOW_ZH}.{{0,6}}(?:我|对我|對我|关于我|關於我).{{0,3}}{_MEMORY_ZH}"),
+    re.compile(rf"我的{_MEMORY_ZH}.{{0,4}}{_WHAT_ZH}"),
+]
+_REMINDERS_ZH = [
+    re.compile(rf"我.{{0,3}}(?:有|的).{{0,4}}{_WHAT_ZH}?.{{0,2}}(?:提醒|待办|待辦)"),
+    re.compile(rf"(?:我的)?(?:提醒|待办|待辦)(?:事项|事項)?.{{0,3}}{_WHAT_ZH}"),
+    re.compile(rf"{_SHOW_ZH}.{{0,4}}(?:我的)?(?:提醒|待办|待辦)"),
+]
+
+
+def about_me(message: str) -> str | None:
+    """``"memories"`` or ``"reminders"`` when ``message`` asks what is stored about the
+    user, else None."""
+    text = message.strip()
+    if re.search(f"[{HAN}]", text):
+        if any(p.search(text) for p in _REMINDERS_ZH) and not text.startswith(("提醒我", "請提醒我",
+                                                                                "请提醒我")):
+            return "reminders"
+        return "memories" if any(p.search(text) for p in _MEMORIES_ZH) else None
+    if _REMINDERS_EN.search(text) and _REMINDERS_ASK_EN.search(text):
+        return "reminders"
+    return "memories" if any(p.search(text) for p in _MEMORIES_EN) else None
+
 
 @dataclass(frozen=True)
 class Intent:
@@ -81,6 +137,9 @@ def is_history_question(message: str) -> bool:
 
 def intent(message: str) -> Intent:
     text = message.strip()
+    listed = about_me(text)
+    if listed is not None:
+        return Intent("memories", listed)
     for action, pattern in _RULES:
         m = pattern.match(text)
         if m and m.group("rest").strip(" .。!！?？"):

@@ -24,8 +24,9 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
-from ..memory import Added, ForgetPlan, Memory, MemoryStore, Provenance, Receipt, stamp
+from ..memory import Added, ForgetPlan, Memory, MemoryStore, Provenance, Receipt, parse_time, stamp
 from ..memory.text import norm_text
+from ..text.script import language_of
 from .answering import Answerer, TokenSink
 from .dates import due_date
 from .history import history_answer
@@ -40,6 +41,9 @@ INCOGNITO = "Incognito: nothing of this session is stored."
 Confirm = Callable[[ForgetPlan], bool]
 EVERYTHING = {"everything", "all", "all of it", "everything about me", "一切", "所有", "全部",
               "所有的", "所有记忆", "所有記憶"}
+
+KINDS_ZH = {"fact": "事实", "preference": "偏好", "reminder": "提醒", "lesson": "教训",
+            "topic": "兴趣"}
 
 
 def _never(plan: ForgetPlan) -> bool:
@@ -109,7 +113,7 @@ class ChatSession:
         said = intent(message)
         handlers: dict[str, Callable[[str, Intent], Reply]] = {
             "remember": self._remember, "forget": self._forget, "deny": self._deny,
-            "remind": self._remind, "history": self._history,
+            "remind": self._remind, "history": self._history, "memories": self._memories,
             "smalltalk": self._small_talk, "question": self._question,
         }
         return handlers[said.action](message.strip(), said)
@@ -269,6 +273,34 @@ class ChatSession:
             "turns": [t.to_json() for t in found.turns]}
         return self._finish(Reply("history", message, found.text, notes=notes, data=data))
 
+    def _memories(self, message: str, said: Intent) -> Reply:
+        """What is stored about the user (``said.rest``: memories or reminders), each with
+        when and in which conversation it was stored. Read from memory only (never the
+        documents), even while memory is off; the listing is not stored as a turn."""
+        zh = language_of(message) == "zh"
+        reminders = said.rest == "reminders"
+        found = [m for m in self.store.list(self.user)
+                 if not reminders or m.kind == "reminder"]
+        titles = self._titles()
+        listed = [_listed(m, titles.get(m.provenance.conversation_id)) for m in found]
+        lines = [_memory_line(m, zh, reminders) for m in listed]
+        what = ("提醒" if zh else "reminders") if reminders else ("记忆" if zh else "memories")
+        if not lines:
+            head = (f"我没有存储关于你的{what}。" if zh
+                    else f"I have nothing stored about you: no {what}.")
+        else:
+            head = (f"我存储了关于你的 {len(lines)} 条{what}：" if zh
+                    else f"I have {len(lines)} {what} stored about you:")
+        notes = [] if self.store.enabled(self.user) else ["memory is off: nothing is read "
+                                                          "into answers or stored"]
+        return Reply("history", message, "\n".join([head, *lines]), notes=notes,
+                     data={"about": said.rest, "listed": listed})
+
+    def _titles(self) -> dict[int | None, str | None]:
+        if not self.store.enabled(self.user):
+            return {}
+        return {c.id: c.title for c in self.store.conversations(self.user)}
+
     def _small_talk(self, message: str, said: Intent) -> Reply:
         return self._finish(Reply("smalltalk", message, small_talk_reply(message)))
 
@@ -289,6 +321,32 @@ def _said(added: Added, user: str) -> str:
         return f"I already remember that (#{m.id}): {m.text}"
     replaced = "".join(f" It replaces #{old.id} ({old.text})." for old in added.superseded)
     return f"Remembered (#{m.id}): {m.text}.{replaced}"
+
+
+def _listed(m: Memory, title: str | None) -> dict[str, object]:
+    return {"id": m.id, "text": m.text, "kind": m.kind, "tier": m.tier,
+            "stored_at": m.created_at, "conversation_id": m.provenance.conversation_id,
+            "conversation_title": title, "due_at": m.due_at, "done": m.done}
+
+
+def _memory_line(m: dict[str, object], zh: bool, reminders: bool) -> str:
+    when = parse_time(str(m["stored_at"])).strftime("%Y-%m-%d %H:%M")
+    conversation, title = m["conversation_id"], m["conversation_title"]
+    if conversation is None:
+        where = "不在对话中（命令行添加）" if zh else "outside a conversation"
+    else:
+        named = f" “{title}”" if title else ""
+        where = f"对话 {conversation}{named}" if zh else f"conversation {conversation}{named}"
+    due = ""
+    if m["kind"] == "reminder":
+        at = str(m["due_at"])[:10] if m["due_at"] else ("下次会话" if zh else "next session")
+        due = (f"，到期 {at}" if zh else f", due {at}") + (
+            ("（已完成）" if zh else " (done)") if m["done"] else "")
+    kind = "" if reminders else f" ({KINDS_ZH.get(str(m['kind']), m['kind'])})" if zh \
+        else f" ({m['kind']})"
+    if zh:
+        return f"- #{m['id']}{kind} {m['text']} — {when} 存于{where}{due}"
+    return f"- #{m['id']}{kind} {m['text']} — stored {when} in {where}{due}"
 
 
 def _receipt(r: Receipt) -> str:
