@@ -94,6 +94,7 @@ _VOCAB_ZH_WORDS = """
     引文 完整 进行 進行 以内 以內 不超过 不超過 两句 兩句 可以 句话 句話 中文字
     请 請 我 要 都 你 您 用 以 写 寫 说 說 些 点 點 地 的 得 吧 啊 呢 哦 好 只 别 別
     来 來 给 給 话 話 句 短 长 長 一 二 两 兩 字 和 并 並 且 也 就 行 能 吗 嗎 把 成 个 個
+    更 更加 比较 比較 最好 宁愿 寧願 宁可 寧可 倾向 傾向 改用 改成 改为 改為 换成 換成 还是 還是
 """
 _VOCAB_ZH = sorted(_VOCAB_ZH_WORDS.split(), key=len, reverse=True)
 _ZH_VOCAB = re.compile("|".join(map(re.escape, _VOCAB_ZH)))

@@ -1,8 +1,11 @@
 """The per-user deny list: phrases nothing stored may contain ("don't remember X").
 
 A pattern matches a text when its matching form occurs in the text's matching form
-(case, width and script folded), on word boundaries for letters and digits; ``*``
-stands for any run of word characters (``pass*`` matches "password", "passcode").
+(case, width and script folded). Latin letters and digits match on word boundaries,
+where Chinese characters count as a boundary ("lisinopril" matches "我的血压药是lisinopril"),
+and a final English inflection is allowed ("password" matches "passwords", "diagnose"
+"diagnosed"); Chinese terms match anywhere, spaces or none. ``*`` stands for any run of
+word characters (``pass*`` matches "password", "passcode").
 """
 
 from __future__ import annotations
@@ -36,15 +39,23 @@ def check_pattern(pattern: str) -> str:
     return text
 
 
+# A word character that is not Chinese/Japanese/Korean: what a Latin word must not touch.
+_LATIN_WORD = rf"(?![{EAST_ASIAN}])\w"
+_INFLECTION = r"(?:s|es|ed|ing)?"
+
+
 def _edge(ch: str) -> bool:
     return bool(re.match(r"\w", ch)) and not _CJK_EDGE.match(ch)
 
 
 def _regex(form: str) -> str:
     body = re.escape(form).replace(r"\*", r"\w*").replace(r"\ ", r"\s+")
-    start = r"(?<!\w)" if _edge(form[0]) else ""
-    end = r"(?!\w)" if _edge(form[-1]) else ""
-    return start + body + end
+    start = rf"(?<!{_LATIN_WORD})" if _edge(form[0]) else ""
+    inflect = _INFLECTION if re.search(r"[a-z]$", form, re.IGNORECASE) else ""
+    if inflect and len(form) >= 4 and form.lower().endswith("e"):
+        body, inflect = body[:-1], r"(?:e|es|ed|ing)"
+    end = rf"(?!{_LATIN_WORD})" if _edge(form[-1]) else ""
+    return start + body + inflect + end
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
