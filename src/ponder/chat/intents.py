@@ -114,6 +114,23 @@ def about_me(message: str) -> str | None:
         return "reminders"
     return "memories" if any(p.search(text) for p in _MEMORIES_EN) else None
 
+_ALL_EN = re.compile(
+    r"^(?:(?:absolutely\s+)?(?:everything|all|anything)(?:\s+of\s+it)?"
+    r"(?:\s+(?:you\s+(?:know|remember|have|stored|saved|learned|learnt|keep)|you've\s+\w+))?"
+    r"(?:\s+(?:about|on|of)\s+me)?"
+    r"|(?:all\s+(?:of\s+)?)?(?:my|the)\s+(?:memories|data|information|info|details)"
+    r"(?:\s+(?:about|on|of)\s+me)?)$", re.I)
+_ALL_ZH = re.compile(
+    r"^(?:(?:关于|關於|有关|有關)?我的?|你(?:记得|記得|知道|记住|記住)的(?:关于我的|關於我的)?)?"
+    r"(?:一切|所有|全部)(?:的)?(?:(?:关于|關於|有关|有關)?我(?:的)?)?"
+    r"(?:记忆|記憶|事|事情|信息|資訊|东西|東西|内容|內容)?$")
+
+
+def everything(rest: str) -> bool:
+    """Whether what a "forget …" names is everything stored about the user."""
+    text = rest.strip().rstrip(".。!！")
+    return bool(_ALL_EN.match(text) or _ALL_ZH.match(text))
+
 
 @dataclass(frozen=True)
 class Intent:

@@ -30,7 +30,7 @@ from ..text.script import language_of
 from .answering import Answerer, TokenSink
 from .dates import due_date
 from .history import history_answer
-from .intents import Intent, intent
+from .intents import Intent, everything, intent
 from .learn import Exchange, Learned, Learner
 from .records import Known, Reply, ReplyKind
 from .smalltalk import small_talk_reply
@@ -217,9 +217,8 @@ class ChatSession:
     def _forget(self, message: str, said: Intent) -> Reply:
         """Shows the plan and deletes once confirmed. The request itself is never stored
         (it names what is to be forgotten)."""
-        if said.rest.strip().lower() in EVERYTHING:
-            return Reply("forget", message, "To delete everything I remember about you, run "
-                         f"'ponder memory clear --user {self.user}'.")
+        if said.rest.strip().lower() in EVERYTHING or everything(said.rest):
+            return self._forget_everything(message)
         plan = self.store.plan_forget(self.user, said.rest, everywhere=True)
         if plan.empty:
             return Reply("forget", message, f"I have nothing stored about {said.rest!r}.",
@@ -231,6 +230,28 @@ class ChatSession:
         self._forgotten(plan, receipt)
         return Reply("forget", message, _receipt(receipt),
                      data={"plan": plan.to_json(), "receipt": receipt.to_json()})
+
+    def _forget_everything(self, message: str) -> Reply:
+        """Every memory and conversation of this user, once confirmed (``memory clear``)."""
+        zh = language_of(message) == "zh"
+        plan = ForgetPlan(self.user, tuple(self.store.list(self.user)))
+        if plan.empty and not self._has_conversations():
+            return Reply("forget", message, "我没有存储关于你的任何内容。" if zh
+                         else "I have nothing stored about you.",
+                         data={"plan": plan.to_json(), "receipt": None})
+        if not self.confirm(plan):
+            return Reply("forget", message, "没有删除任何内容。" if zh else "Nothing was deleted.",
+                         data={"plan": plan.to_json(), "receipt": None})
+        receipt = self.store.clear(self.user)
+        self.stated, self.last_question, self.conversation_id = [], None, None
+        text = (f"已忘掉关于你的一切：{receipt.memory_rows} 条记忆，{receipt.turns} 条对话记录。"
+                if zh else f"Forgot everything about you: {receipt.memory_rows} memories, "
+                f"{receipt.turns} conversation turns.")
+        return Reply("forget", message, text,
+                     data={"plan": plan.to_json(), "receipt": receipt.to_json()})
+
+    def _has_conversations(self) -> bool:
+        return self.store.enabled(self.user) and bool(self.store.conversations(self.user))
 
     def _forgotten(self, plan: ForgetPlan, receipt: Receipt) -> None:
         """Carry on after a forget, without what was forgotten.
