@@ -7,7 +7,7 @@ One reader serves both sides, so what is learned is exactly what is applied:
 
 Slots (subject, slot): ("answer", "language") en|zh, ("answer", "script")
 traditional|simplified, ("answer", "length") short|long, ("answer", "format")
-bullets|prose, ("citations", "style") brief|full.
+bullets|prose, ("citations", "style") brief|full, ("citations", "show") off|on.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ PHRASES = {
     ("answer", "format", "prose"): "Answer in prose, without bullet points",
     ("citations", "style", "brief"): "Cite briefly: titles only, no quotes",
     ("citations", "style", "full"): "Cite with full quotes",
+    ("citations", "show", "off"): "Hide citation marks in answers",
+    ("citations", "show", "on"): "Show citation marks in answers",
 }
 
 
@@ -58,7 +60,8 @@ _SIMP = _rx(r"simplified\s+(?:chinese|characters|script)|简体|簡體|简化字
 _EN = _rx(r"\benglish\b|英文|英语|英語")
 _ZH = _rx(r"\b(?:chinese|mandarin)\b|中文|汉语|漢語|华语|華語")
 _SHORT = _rx(r"\b(?:short|shorter|brief|briefer|concise|succinct)\b|简短|簡短|简洁|簡潔|"
-             r"短一[点點些]|短些|简单[点點]|簡單[點点]")
+             r"短一[点點些]|短些|简单[点點]|簡單[點点]|"
+             r"\b(?:one|two|1|2)\s+sentences?\b|[一两兩二]句话|[一两兩二]句話")
 _LONG = _rx(r"\b(?:detailed|longer|in\s+detail|thorough|in\s+depth)\b|详细|詳細|具体[点點]")
 _NO_BULLETS = _rx(r"\b(?:no|without|not\s+in|don'?t\s+use|stop\s+using)\s+"
                   r"(?:bullet|bulleted|lists?)|\bin\s+(?:prose|paragraphs|full\s+sentences)\b|"
@@ -68,6 +71,12 @@ _BULLETS = _rx(r"\bbullet(?:ed)?(?:\s+(?:points?|lists?))?\b|\bbullets\b|\bas\s+
 _CITE = _rx(r"\b(?:cite|cites|citing|citations?|references?|sources)\b|引用|出处|出處|引文|参考")
 _CITE_BRIEF = _rx(r"\b(?:brief(?:ly)?|short|compact|titles?\s+only|only\s+(?:the\s+)?titles?|"
                   r"just\s+(?:the\s+)?titles?|without\s+quotes|no\s+quotes)\b|简短|簡短|只(?:要|列)?标题|只(?:要|列)?標題|不要引文")
+_CITE_OFF = _rx(r"\b(?:no|without|hide|don'?t\s+(?:show|include|add|use)|stop\s+(?:showing|adding))"
+                r"\s+(?:the\s+)?(?:citations?|references?|sources|cites?)\b|\bdon'?t\s+cite\b|"
+                r"(?:不要|不用|别|別|不需要|无需|無需)(?:再)?(?:显示|顯示|标|標|标注|標注)?"
+                r"(?:引用|出处|出處)")
+_CITE_ON = _rx(r"\b(?:show|include|add|with)\s+(?:the\s+)?(?:citations?|references?|sources)\b|"
+               r"(?:显示|顯示|加上|附上|标注|標注|要|需要)(?:引用|出处|出處)")
 _CITE_FULL = _rx(r"\b(?:full\s+quotes?|with\s+quotes|exact\s+quotes?|quote\s+in\s+full|"
                  r"whole\s+quotes?)\b|完整引文|完整引用|引文全文")
 
@@ -83,7 +92,7 @@ _VOCAB_EN_WORDS = """
     prose paragraphs paragraph full sentence sentences no not without don't dont stop titles
     title quotes quote exact whole compact citations citation references reference sources
     source at most two 2 three 3 one 1 them thanks thank ok okay should must instead rather
-    than form style way
+    than form style way hide include add adding showing cite sentences
 """
 _VOCAB_EN = frozenset(_VOCAB_EN_WORDS.split())
 _VOCAB_ZH_WORDS = """
@@ -94,6 +103,7 @@ _VOCAB_ZH_WORDS = """
     引文 完整 进行 進行 以内 以內 不超过 不超過 两句 兩句 可以 句话 句話 中文字
     请 請 我 要 都 你 您 用 以 写 寫 说 說 些 点 點 地 的 得 吧 啊 呢 哦 好 只 别 別
     来 來 给 給 话 話 句 短 长 長 一 二 两 兩 字 和 并 並 且 也 就 行 能 吗 嗎 把 成 个 個
+    不用 不需要 无需 無需 显示 顯示 加上 附上 标注 標注 时 時 超过 超過
     更 更加 比较 比較 最好 宁愿 寧願 宁可 寧可 倾向 傾向 改用 改成 改为 改為 换成 換成 还是 還是
 """
 _VOCAB_ZH = sorted(_VOCAB_ZH_WORDS.split(), key=len, reverse=True)
@@ -121,10 +131,14 @@ def _language(text: str) -> list[Setting]:
 def _citations(text: str) -> list[Setting]:
     if not _CITE.search(text):
         return []
+    if _CITE_OFF.search(text):
+        return [Setting("citations", "show", "off")]
     if _CITE_BRIEF.search(text):
         return [Setting("citations", "style", "brief")]
     if _CITE_FULL.search(text):
         return [Setting("citations", "style", "full")]
+    if _CITE_ON.search(text):
+        return [Setting("citations", "show", "on")]
     return []
 
 

@@ -8,6 +8,8 @@
 - ``format == "bullets"``: one sentence per bullet (``prose``: one paragraph).
 - ``script``: text outside quotation marks is converted with OpenCC (s2t or t2s);
   quoted text and every citation's quote stay exact substrings of their passages.
+- ``shown == "off"``: citation marks leave the text; the citations stay on the answer
+  (in ``--json``).
 - ``language`` is applied before composing (``ask(language=...)``), not here.
 """
 
@@ -24,6 +26,7 @@ from ..text.script import SCRIPTS, has_cjk, language_of, to_script
 from .prefs import Setting
 
 SHORT_SENTENCES = 2
+_HIDDEN_CITE = re.compile(rf"[ \t]*{CITE.pattern}")
 
 
 @dataclass(frozen=True)
@@ -35,11 +38,13 @@ class Style:
     length: str | None = None
     format: str | None = None
     citations: str | None = None
+    shown: str | None = None
 
     @property
     def reshapes(self) -> bool:
         """Whether the answer text is changed after composing (so it cannot stream)."""
-        return bool(self.length == "short" or self.format == "bullets" or self.script)
+        return bool(self.length == "short" or self.format == "bullets" or self.script
+                    or self.shown == "off")
 
     @classmethod
     def from_settings(cls, settings: Iterable[Setting]) -> Style:
@@ -50,7 +55,7 @@ class Style:
             if s.key == ("answer", "script"):
                 values["language"] = "zh"
         return cls(values.get("language"), values.get("script"), values.get("length"),
-                   values.get("format"), values.get("style"))
+                   values.get("format"), values.get("style"), values.get("show"))
 
 
 def applies(setting: Setting, answer: Answer) -> bool:
@@ -73,6 +78,8 @@ def restyle(answer: Answer, style: Style) -> Answer:
         units = units[:SHORT_SENTENCES]
     text, citations = _renumber(_join(intro, units, style.format, answer.answer),
                                 answer.citations)
+    if style.shown == "off":
+        text = _HIDDEN_CITE.sub("", text)
     return replace(answer, answer=convert_script(text, style.script), citations=citations)
 
 
