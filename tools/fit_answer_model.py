@@ -45,6 +45,7 @@ from ponder.answer.ask import QueryCache, gather
 from ponder.answer.compose import choose, render
 from ponder.answer.evidence import Candidate
 from ponder.answer.features import FEATURES, QUESTION_FEATURES, question_features, vector
+from ponder.answer.qtype import wants
 from ponder.answer.scorer import AnswerModel, Logistic, load_model
 from ponder.eval.gold import GoldSpan, locate_gold
 from ponder.eval.judge import includes_all, t2s_casefold
@@ -180,14 +181,8 @@ def correct(row: Row, model: AnswerModel) -> tuple[bool, int]:
     chosen = choose(row.candidates, model)
     if not chosen:
         return False, 0
-    text = render(chosen, row.question.question, _wants(row), {}).text
+    text = render(chosen, row.question.question, wants(row.question.question), {}).text
     return includes_all(text, row.question.must_include, t2s_casefold), len(chosen)
-
-
-def _wants(row: Row):  # type: ignore[no-untyped-def]
-    from ponder.answer.qtype import wants
-
-    return wants(row.question.question)
 
 
 def pick_add_ratio(rows: list[Row], model: AnswerModel) -> float:
