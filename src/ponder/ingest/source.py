@@ -8,6 +8,7 @@ turns an offset in ``chunk.text`` into an absolute offset in the file's decoded 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -79,6 +80,11 @@ def _unsupported(suffix: str, registry: ReaderRegistry) -> str:
 
 
 def _resolve(path: Path) -> Path:
+    if _is_link_loop(path):
+        raise UnreadableFileError(
+            path,
+            f"is a symbolic link loop ({link_chain(path)}); remove or fix one of the links",
+        )
     if path.is_symlink() and not path.exists():
         target = os.readlink(path)
         raise MissingPathError(
@@ -88,10 +94,41 @@ def _resolve(path: Path) -> Path:
         return path.resolve(strict=True)
     except FileNotFoundError:
         raise MissingPathError(path, "no such file or directory; check the path") from None
+    except RuntimeError as err:  # pathlib's "Symlink loop" (a link swapped in since the check)
+        raise UnreadableFileError(
+            path, f"is a symbolic link loop ({link_chain(path)}); remove or fix one of the links"
+        ) from err
     except OSError as err:
         raise UnreadableFileError(
             path, f"cannot resolve the path ({err.strerror}); check it"
         ) from err
+
+
+def _is_link_loop(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as err:
+        return err.errno == errno.ELOOP
+    return False
+
+
+def link_chain(path: Path, limit: int = 8) -> str:
+    """The links followed from ``path`` as written, up to the first one seen twice:
+    ``x.txt → y.txt → x.txt``."""
+    names = [path.name]
+    current = os.path.abspath(path)
+    seen = {current}
+    for _ in range(limit):
+        try:
+            target = os.readlink(current)
+        except OSError:
+            return " → ".join(names)
+        names.append(target)
+        current = os.path.normpath(os.path.join(os.path.dirname(current), target))
+        if current in seen:
+            return " → ".join(names)
+        seen.add(current)
+    return " → ".join([*names, "…"])
 
 
 def _regular_file_size(path: Path) -> int:

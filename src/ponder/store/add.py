@@ -7,12 +7,14 @@ with the reason and the rest go on.
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import InputError, UnsupportedFormatError
+from ..errors import InputError, LibraryError, PonderError, UnsupportedFormatError
 from ..ingest import SourceChunk, SourceFile, open_source, supported_suffixes
 from ..ingest.dates import metadata_dates, primary_date, text_dates
 from ..records import DocumentDate, Passage, Repair
@@ -22,6 +24,8 @@ from ..text.repair import Repaired, repair
 from ..text.script import detect_language, detect_script
 from .library import Library
 from .writer import DocumentMeta, DocumentWriter
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -57,26 +61,24 @@ def discover(paths: Iterable[Path], summary: AddSummary, skip: Path | None = Non
     """Files to read under ``paths`` (folders recursively; hidden entries ignored)."""
     found: list[Path] = []
     suffixes = supported_suffixes()
+    skip_folder = os.path.realpath(skip.parent) if skip is not None else None
     for path in paths:
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                in_skip_folder = skip_folder is not None and os.path.realpath(root) == skip_folder
                 for name in sorted(files):
                     if name.startswith("."):
                         continue
-                    _consider(Path(root) / name, suffixes, summary, found, skip)
+                    if in_skip_folder and skip is not None and name.startswith(skip.name):
+                        continue  # the library's own file and its -wal, -shm
+                    _consider(Path(root) / name, suffixes, summary, found)
         else:
             found.append(path)  # named explicitly: errors are reported for it
     return found
 
 
-def _consider(
-    path: Path, suffixes: set[str], summary: AddSummary, found: list[Path], skip: Path | None
-) -> None:
-    if skip is not None and path.resolve().parent == skip.resolve().parent and (
-        path.name.startswith(skip.name)
-    ):
-        return
+def _consider(path: Path, suffixes: set[str], summary: AddSummary, found: list[Path]) -> None:
     if path.suffix.lower() in suffixes:
         found.append(path)
     else:
@@ -87,20 +89,35 @@ def _consider(
 def add_paths(
     library: Library, paths: Iterable[Path], progress: Progress | None = None
 ) -> AddSummary:
+    """Add every file under ``paths``; a file that fails is reported and the rest go on."""
     summary = AddSummary()
     progress = progress or Progress()
     for path in discover(paths, summary, skip=library.path):
         progress.on_file(path)
         try:
-            source = open_source(path)
+            _add_source(library, open_source(path), summary, progress)
         except UnsupportedFormatError as e:
             summary.skipped.append({"path": str(path), "reason": e.reason})
-            continue
         except InputError as e:
             summary.failed.append({"path": str(path), "reason": e.reason})
-            continue
-        _add_source(library, source, summary, progress)
+        except (LibraryError, sqlite3.Error):
+            raise  # the library failed, not this file: stop
+        except PonderError as e:
+            summary.failed.append({"path": str(path), "reason": str(e)})
+        except Exception as e:  # the per-file boundary: report any failure, go on
+            log.debug("unexpected failure adding %s", path, exc_info=True)
+            summary.failed.append({"path": str(path), "reason": unexpected_reason(e)})
     return summary
+
+
+def unexpected_reason(err: BaseException) -> str:
+    """A reason for a failure no reader foresaw: what was raised, and what to do."""
+    detail = str(err).strip()
+    what = f"{type(err).__name__}: {detail}" if detail else type(err).__name__
+    return (
+        f"unexpected error while reading it ({what}); the other files were added — "
+        "please report this with the file if you can share it"
+    )
 
 
 def _add_source(

@@ -1,0 +1,100 @@
+"""`add` against hostile folders (issue 9): every failure of one file is reported, the
+rest go on, and the exit code says something was left out.
+
+Real files, real symbolic links, a real library on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from ponder.errors import UnreadableFileError
+from ponder.ingest import open_source
+from ponder.store import Library
+from ponder.store.add import add_paths
+
+from ponder_cli import invoke
+
+
+def loop_folder(root: Path) -> Path:
+    """``d/a.txt`` and a file symlink loop ``d/x.txt`` → ``y.txt`` → ``x.txt``."""
+    folder = root / "d"
+    folder.mkdir()
+    (folder / "a.txt").write_text("hi, this is a fine file.\n")
+    (folder / "x.txt").symlink_to("y.txt")
+    (folder / "y.txt").symlink_to("x.txt")
+    return folder
+
+
+def test_symlink_loop_in_a_folder_is_reported_and_the_rest_added(tmp_path: Path) -> None:
+    folder = loop_folder(tmp_path)
+    with Library.open(tmp_path / "lib") as library:
+        summary = add_paths(library, [folder])
+        assert [Path(p).name for p in summary.added] == ["a.txt"]
+        failed = {Path(f["path"]).name: f["reason"] for f in summary.failed}
+        assert set(failed) == {"x.txt", "y.txt"}
+        assert all("symbolic link loop" in reason for reason in failed.values())
+
+
+def test_symlink_loop_passed_directly_is_called_a_loop(tmp_path: Path) -> None:
+    folder = loop_folder(tmp_path)
+    with pytest.raises(UnreadableFileError) as info:
+        open_source(folder / "x.txt")
+    message = str(info.value)
+    assert "does not exist" not in message
+    assert "x.txt: is a symbolic link loop (x.txt → y.txt → x.txt)" in message
+    assert "remove or fix one of the links" in message
+
+
+def test_add_cli_with_a_symlink_loop_exits_1_and_adds_the_rest(tmp_path: Path) -> None:
+    folder = loop_folder(tmp_path)
+    result = invoke("--library", tmp_path / "lib", "add", "--no-embed", "--json", folder)
+    assert result.returncode == 1, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["added"] == 1
+    assert len(summary["failed"]) == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_a_link_to_a_loop_is_a_loop(tmp_path: Path) -> None:
+    folder = loop_folder(tmp_path)
+    link = tmp_path / "z.txt"
+    link.symlink_to(folder / "x.txt")
+    with pytest.raises(UnreadableFileError, match="symbolic link loop"):
+        open_source(link)
+
+
+def test_library_skip_check_does_not_resolve_looping_names(tmp_path: Path) -> None:
+    """The library's own file is skipped by name even when the folder holds a loop."""
+    folder = loop_folder(tmp_path)
+    with Library.open(folder / "library.sqlite") as library:
+        summary = add_paths(library, [folder])
+    assert [Path(p).name for p in summary.added] == ["a.txt"]
+    assert not any("library.sqlite" in s["path"] for s in summary.skipped)
+    assert os.path.islink(folder / "x.txt")
+
+
+def test_an_unforeseen_failure_in_a_parser_fails_that_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The boundary catches what no reader converts (here pypdf raising RuntimeError)."""
+    import pypdf
+
+    def explode(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("parser blew up")
+
+    monkeypatch.setattr(pypdf, "PdfReader", explode)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("a fine file.\n")
+    (folder / "b.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    with Library.open(tmp_path / "lib") as library:
+        summary = add_paths(library, [folder])
+    assert [Path(p).name for p in summary.added] == ["a.txt"]
+    [failed] = summary.failed
+    assert Path(failed["path"]).name == "b.pdf"
+    assert "unexpected error while reading it (RuntimeError: parser blew up)" in failed["reason"]
