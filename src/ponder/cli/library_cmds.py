@@ -11,6 +11,7 @@ from rich.table import Table
 from ..records import DocumentDate, Repair
 from ..store.add import AddSummary, add_paths
 from ..store.check import check_library
+from ..store.selectors import selector_problem
 from .options import common, console, err_console, open_library, print_json
 from .progress import add_progress
 from .search_cmds import run_embedding
@@ -59,6 +60,14 @@ def _report(summary: AddSummary, as_json: bool) -> None:
         err.print(f"  [red]failed[/] {item['path']}: {item['reason']}")
 
 
+def _doc_selector(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A DOC that can name no document ("", " ", "/") is misuse: exit 2, nothing touched."""
+    problem = selector_problem(value) if value is not None else None
+    if problem is not None:
+        raise click.BadParameter(problem, ctx=ctx, param=param)
+    return value
+
+
 @click.command(epilog="""\b
 Examples:
   ponder sources
@@ -71,8 +80,10 @@ DOC is an id (7), else a path or the start of a file name (001, library/path),
 else part of the title; a DOC that matches several documents is an error that
 lists them.
 """)
-@click.option("--repairs", "repairs_of", metavar="DOC", help="Show the repairs made to DOC.")
-@click.option("--dates", "dates_of", metavar="DOC", help="Show the dates found in DOC.")
+@click.option("--repairs", "repairs_of", metavar="DOC", callback=_doc_selector,
+              help="Show the repairs made to DOC.")
+@click.option("--dates", "dates_of", metavar="DOC", callback=_doc_selector,
+              help="Show the dates found in DOC.")
 @common
 def sources(repairs_of: str | None, dates_of: str | None, library_dir: Path | None,
             as_json: bool) -> None:
@@ -135,7 +146,7 @@ Examples:
   ponder remove 001                the file whose name starts with 001
   ponder remove ~/notes/old.md
 """)
-@click.argument("doc")
+@click.argument("doc", callback=_doc_selector)
 @common
 def remove(doc: str, library_dir: Path | None, as_json: bool) -> None:
     """Remove a document from every table and index.

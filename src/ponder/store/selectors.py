@@ -9,7 +9,9 @@ Rules, in order; the first rule that matches anything decides:
 4. a fragment of the title, in matching form (case, width and script folded, so
    ``專訪`` finds ``专访``).
 
-A rule that matches more than one document is an error that lists them.
+A rule that matches more than one document is an error that lists them.  A selector
+that can name no document — empty, blank, or only a path root such as ``/``, ``.`` or
+``~`` (which rule 3 would match against every path) — is refused before any rule runs.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from ..text.normalize import matching_form
 
 #: candidates listed in an ambiguity error
 SHOWN = 10
+#: a selector made only of these is a path root or the current folder, not a document
+ROOT_CHARACTERS = frozenset("/\\.~")
+HOW_TO_SELECT = "give an id, a file name or part of a title; list them with 'ponder sources'"
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,16 @@ class Candidate:
 def is_id(selector: str) -> bool:
     """Canonical decimal: digits with no leading zero (``"7"``, not ``"007"``)."""
     return selector.isascii() and selector.isdigit() and selector == str(int(selector))
+
+
+def selector_problem(selector: str) -> str | None:
+    """Why ``selector`` can name no document (empty, blank, a path root), else None."""
+    text = selector.strip()
+    if not text:
+        return f"no document given (the selector is empty or blank); {HOW_TO_SELECT}"
+    if set(text) <= ROOT_CHARACTERS:
+        return f"'{text}' is a path root or folder, not a document; {HOW_TO_SELECT}"
+    return None
 
 
 def _path_tails(path: str) -> list[str]:
@@ -64,9 +79,10 @@ def _title_fragment(selector: str) -> Callable[[Candidate], bool]:
 
 def select(selector: str, candidates: Sequence[Candidate]) -> Candidate:
     """The one candidate ``selector`` means, by the rules above."""
+    problem = selector_problem(selector)
+    if problem is not None:
+        raise DocumentNotFoundError(problem)
     text = selector.strip()
-    if not text:
-        raise DocumentNotFoundError("no document given; list them with 'ponder sources'")
     if is_id(text):
         found = [c for c in candidates if c.id == int(text)]
         if found:
