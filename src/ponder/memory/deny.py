@@ -6,6 +6,20 @@ where Chinese characters count as a boundary ("lisinopril" matches "我的血压
 and a final English inflection is allowed ("password" matches "passwords", "diagnose"
 "diagnosed"); Chinese terms match anywhere, spaces or none. ``*`` stands for any run of
 word characters (``pass*`` matches "password", "passcode").
+
+A pattern that names a topic (``TOPICS``: "health", "健康", "my health", "money", "钱",
+"religion", "politics", "family" …) also matches the words of that topic in either
+language, with the same rules: with "health" denied, "my blood pressure medication is
+lisinopril" and "我的降压药是氨氯地平" are refused. In stored turns a topic word
+withholds its whole sentence (the rest of the sentence is on the topic too); the
+pattern's own words are withheld as spans.
+
+The topic words were written from ``tests/memory/data/deny_topics_tuning.jsonl`` and
+judged on ``deny_topics_heldout.jsonl`` (``tests/memory/deny_measure.py`` prints both).
+Cosine similarity of the shipped e5 model to the topic name was measured as the
+alternative and is not used: fitted on the tuning list it refused answer preferences
+("Answer in traditional Chinese") before it refused medication, and did worse on the
+held-out list than the words alone (figures in ``docs/spec.md``).
 """
 
 from __future__ import annotations
@@ -28,6 +42,66 @@ _CJK_EDGE = re.compile(f"[{EAST_ASIAN}]")
 class DenyPattern:
     pattern: str
     created_at: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    names: tuple[str, ...]  # deny terms that name the topic (matching form)
+    words: tuple[str, ...]  # patterns (same syntax as deny patterns) of the topic
+
+
+def _topic(names: str, words: str) -> Topic:
+    return Topic(tuple(norm_text(n) for n in names.split(",")),
+                 tuple(w for w in (" ".join(w.split()) for w in words.split(",")) if w))
+
+
+TOPICS = {
+    "health": _topic(
+        "health,my health,health issues,health problems,medical,medical history,"
+        "healthcare,health care,illness,illnesses,健康,医疗,身体,健康状况,身体状况,病情",
+        """medicat*, medicine*, blood pressure, blood sugar, diagnos*, doctor, physician,
+        therap*, psychiatr*, prescri*, pill, illness, disease, diabet*, cancer, allerg*,
+        surgery, surgeon, surgical, hospital*, clinic, symptom*, depression, depressed,
+        anxiety, asthma, insulin, pregnan*, vaccin*, migraine, cholesterol, chemotherapy,
+        dentist, dental, nurse, injur*, sick, sickness, dose, dosage, checkup, check-up,
+        antidepressant*, treated for, mental health, heart attack,
+        药, 血压, 血糖, 血脂, 医生, 医院, 诊所, 疾病, 生病, 病情, 病人, 看病, 糖尿病,
+        心脏病, 住院, 手术, 诊断, 确诊, 过敏, 抑郁, 焦虑, 失眠, 心理咨询, 心理医生, 治疗,
+        症状, 体检, 复查, 怀孕, 哮喘, 癌, 疫苗, 处方, 发烧, 感冒, 头痛, 胆固醇, 胰岛素"""),
+    "money": _topic(
+        "money,my money,finance,finances,financial,my finances,钱,金钱,财务,经济状况,收入",
+        """financ*, salary, salaries, income, wage, wages, bank*, credit card, debit card,
+        debt*, loan*, mortgage*, savings, tax, taxes, pension*, invest*, index fund*,
+        paycheck, net worth, owe, owed, owing,
+        存钱, 欠钱, 借钱, 赚钱, 工资, 薪水, 薪资, 收入, 存款, 贷款, 房贷, 车贷, 银行,
+        信用卡, 欠款, 债务, 理财, 投资, 股票, 基金, 财务, 税"""),
+    "religion": _topic(
+        "religion,my religion,religious,faith,beliefs,宗教,信仰,宗教信仰",
+        """religio*, church*, mosque*, synagogue*, pray, prays, prayed, praying, prayer*,
+        faith, christian*, muslim*, islam*, buddhis*, jewish, judaism, hindu*, catholic*,
+        protestant*, bible, quran, koran, ramadan, atheist*,
+        宗教, 信仰, 教会, 教堂, 寺庙, 佛教, 信佛, 基督, 天主教, 伊斯兰, 穆斯林, 祈祷,
+        礼拜, 清真寺, 圣经, 信教, 道教, 犹太"""),
+    "politics": _topic(
+        "politics,political,my politics,political views,政治,政治观点,政治立场",
+        """politic*, vote, votes, voted, voting, voter*, election*, ballot*, democrat*,
+        republican*, labour party, green party, candidate*, canvass*, left-wing,
+        right-wing, party member,
+        政治, 投票, 选举, 选票, 党员, 政党, 民主党, 共和党, 共产党, 绿党"""),
+    "family": _topic(
+        "family,my family,relatives,家庭,家人,我的家人",
+        """family, wife, husband, spouse, son, sons, daughter*, child, children, kid, kids,
+        mother, father, mom, mum, dad, parent*, brother*, sister*, divorc*, married,
+        marriage,
+        家庭, 家人, 妻子, 老婆, 丈夫, 老公, 儿子, 女儿, 孩子, 父母, 父亲, 母亲, 爸爸,
+        妈妈, 离婚, 结婚, 兄弟, 姐妹"""),
+}
+
+
+def topic_of(pattern: str) -> str | None:
+    """The topic ``pattern`` names ("Health", "健康", "my health" -> "health"), or None."""
+    form = norm_text(pattern)
+    return next((key for key, topic in TOPICS.items() if form in topic.names), None)
 
 
 def check_pattern(pattern: str) -> str:
@@ -86,27 +160,54 @@ def patterns(db: sqlite3.Connection, user: str) -> list[DenyPattern]:
     return [DenyPattern(str(r[0]), str(r[1])) for r in rows]
 
 
+def _topic_regex(pattern: str) -> re.Pattern[str] | None:
+    """One regex over matching-form text for the words of the topic ``pattern`` names."""
+    key = topic_of(pattern)
+    if key is None:
+        return None
+    return re.compile("|".join(f"(?:{_regex(norm_text(w))})" for w in TOPICS[key].words))
+
+
+# Sentences with what follows them: together they are the whole text, every character kept.
+_SENTENCE = re.compile(r"[^.?!。？！;；\n]*[.?!。？！;；]+[ \t]*|[^.?!。？！;；\n]+|\n+")
+
+
 class DenyList:
-    """One user's compiled patterns."""
+    """One user's compiled patterns (each with its topic's words, when it names one)."""
 
     def __init__(self, items: Sequence[DenyPattern]) -> None:
         self.compiled = [(p.pattern, compile_pattern(p.pattern)) for p in items]
+        self.topics = [(p.pattern, rx) for p in items if (rx := _topic_regex(p.pattern))]
 
     def first_match(self, texts: Iterable[str | None]) -> str | None:
-        """The first pattern any of ``texts`` matches, or None."""
+        """The first pattern any of ``texts`` matches (its words or its topic's), or None."""
         forms = [norm_text(t) for t in texts if t]
-        for pattern, regex in self.compiled:
+        for pattern, regex in [*self.compiled, *self.topics]:
             if any(regex.search(form) for form in forms):
                 return pattern
         return None
 
     def redact(self, text: str) -> str:
-        """``text`` with every denied span replaced; the whole text when a span can't be located.
+        """``text`` with every denied span withheld; the whole text when a span can't be located.
 
-        Spans are found in the original text case-insensitively; a match that only
-        shows after script folding (traditional/simplified) withholds the whole text.
+        A sentence with a word of a denied topic is withheld whole; a pattern's own words
+        are found in the original text case-insensitively and withheld as spans; a match
+        that only shows after script folding (traditional/simplified) withholds the whole
+        text.
         """
         out = text
+        if self.topics:
+            out = "".join(_withheld(s) if self._on_topic(s) else s
+                          for s in _SENTENCE.findall(text))
         for pattern, _ in self.compiled:
             out = re.sub(_regex(pattern), WITHHELD, out, flags=re.IGNORECASE)
         return WITHHELD if self.first_match([out]) else out
+
+    def _on_topic(self, sentence: str) -> bool:
+        form = norm_text(sentence)
+        return any(regex.search(form) for _, regex in self.topics)
+
+
+def _withheld(sentence: str) -> str:
+    """``[withheld]`` in place of a sentence, keeping the space or line break after it."""
+    return WITHHELD + sentence[len(sentence.rstrip()):]
