@@ -7,7 +7,8 @@ One reader serves both sides, so what is learned is exactly what is applied:
 
 Slots (subject, slot): ("answer", "language") en|zh, ("answer", "script")
 traditional|simplified, ("answer", "length") short|long, ("answer", "format")
-bullets|prose, ("citations", "style") brief|full, ("citations", "show") off|on.
+bullets|prose, ("answer", "tone") formal|casual, ("citations", "style") brief|full,
+("citations", "show") off|on.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ PHRASES = {
     ("answer", "length", "long"): "Give detailed answers",
     ("answer", "format", "bullets"): "Use bullet points",
     ("answer", "format", "prose"): "Answer in prose, without bullet points",
+    ("answer", "tone", "formal"): "Use a formal tone",
+    ("answer", "tone", "casual"): "Use a casual tone",
     ("citations", "style", "brief"): "Cite briefly: titles only, no quotes",
     ("citations", "style", "full"): "Cite with full quotes",
     ("citations", "show", "off"): "Hide citation marks in answers",
@@ -79,6 +82,12 @@ _CITE_ON = _rx(r"\b(?:show|include|add|with)\s+(?:the\s+)?(?:citations?|referenc
                r"(?:显示|顯示|加上|附上|标注|標注|要|需要)(?:引用|出处|出處)")
 _CITE_FULL = _rx(r"\b(?:full\s+quotes?|with\s+quotes|exact\s+quotes?|quote\s+in\s+full|"
                  r"whole\s+quotes?)\b|完整引文|完整引用|引文全文")
+_FORMAL = _rx(r"\b(?:formal|formally|professional|professionally|polite|politely)\b|"
+              r"正式|礼貌|禮貌|严肃|嚴肅|书面|書面")
+_CASUAL = _rx(r"\b(?:casual|casually|informal|informally|relaxed|friendly|conversational|"
+              r"chatty|laid[- ]back)\b|随意|隨意|轻松|輕鬆|口语化|口語化|随便|隨便|活泼|活潑")
+_LESS_FORMAL = _rx(r"\b(?:less|not\s+so|not\s+too|not)\s+formal|"
+                   r"(?:不要|不用|别|別|不必)太?(?:正式|严肃|嚴肅)")
 
 # A sentence is a request about answers when every word of it is one of these: "please
 # answer in traditional Chinese" is, "write a short summary of the interview" is not.
@@ -93,6 +102,9 @@ _VOCAB_EN_WORDS = """
     title quotes quote exact whole compact citations citation references reference sources
     source at most two 2 three 3 one 1 them thanks thank ok okay should must instead rather
     than form style way hide include add adding showing cite sentences
+    formal formally professional professionally polite politely casual casually informal
+    informally relaxed friendly conversational chatty laid-back laid back tone voice bit little
+    too so
 """
 _VOCAB_EN = frozenset(_VOCAB_EN_WORDS.split())
 _VOCAB_ZH_WORDS = """
@@ -105,6 +117,8 @@ _VOCAB_ZH_WORDS = """
     来 來 给 給 话 話 句 短 长 長 一 二 两 兩 字 和 并 並 且 也 就 行 能 吗 嗎 把 成 个 個
     不用 不需要 无需 無需 显示 顯示 加上 附上 标注 標注 时 時 超过 超過
     更 更加 比较 比較 最好 宁愿 寧願 宁可 寧可 倾向 傾向 改用 改成 改为 改為 换成 換成 还是 還是
+    语气 語氣 口吻 风格 風格 正式 礼貌 禮貌 严肃 嚴肅 书面 書面 随意 隨意 轻松 輕鬆 口语化
+    口語化 随便 隨便 活泼 活潑 说话 說話 太 不必 别 別
 """
 _VOCAB_ZH = sorted(_VOCAB_ZH_WORDS.split(), key=len, reverse=True)
 _ZH_VOCAB = re.compile("|".join(map(re.escape, _VOCAB_ZH)))
@@ -160,7 +174,17 @@ def _format(text: str) -> list[Setting]:
     return []
 
 
-READERS: tuple[Callable[[str], list[Setting]], ...] = (_citations, _language, _length, _format)
+def _tone(text: str) -> list[Setting]:
+    if _LESS_FORMAL.search(text):
+        return [Setting("answer", "tone", "casual")]
+    formal, casual = bool(_FORMAL.search(text)), bool(_CASUAL.search(text))
+    if formal != casual:
+        return [Setting("answer", "tone", "formal" if formal else "casual")]
+    return []
+
+
+READERS: tuple[Callable[[str], list[Setting]], ...] = (_citations, _language, _length, _format,
+                                                       _tone)
 
 
 def settings_in(text: str) -> list[Setting]:

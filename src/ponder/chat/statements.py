@@ -3,6 +3,11 @@
     proposals("I am a journalist writing about OpenAI. Keep answers short.")
     -> [Proposal("I am a journalist writing about OpenAI", "fact", ...),
         Proposal("Keep answers short (at most 2 sentences)", "preference", ...)]
+    proposals("我对开源感兴趣") -> [Proposal("对开源感兴趣", "topic", ..., "topic", "开源")]
+
+An interest is a ``topic`` memory on the slot of its subject (the matching form of what it
+names), the slot a topic learned from repeated questions has: saying it again, in other
+words, replaces it.
 
 Only the user's own sentences are read (never recalled memories or documents), and
 each proposal keeps the sentence it came from verbatim as its quote.
@@ -14,6 +19,8 @@ import re
 from dataclasses import dataclass
 
 from ..memory import Kind
+from ..text.normalize import matching_form
+from ..text.script import to_script
 from .prefs import phrase, requests_in
 from .sources import lesson_in
 
@@ -46,6 +53,21 @@ _FACTS: list[FactRule] = [
     (re.compile(r"^我(?:正在|在)(?:写|寫|研究|报道|報導).+$"), "project"),
     (re.compile(r"^我是(?!说|說|想|问|問|在|不是|否)(?:一名|一个|一個|一位|个|個|名)?.{2,}$"),
      "role"),
+]
+
+# (pattern, said in Chinese): what the user says they are interested in is ``topic``
+_INTERESTS = [
+    (re.compile(r"^(?:i\s+am|i'm|i’m)\s+(?:(?:really|very|mostly|mainly|particularly|also|"
+                r"most|especially)\s+)*interested\s+in\s+(?P<topic>\S.*)$", re.I), False),
+    (re.compile(r"^i\s+(?:(?:really|also)\s+)*(?:care\s+(?:a\s+lot\s+)?about|follow)\s+"
+                r"(?P<topic>\S.*?)(?:\s+(?:closely|a\s+lot))?$", re.I), False),
+    (re.compile(r"^my\s+(?:main\s+)?interests?\s+(?:is|are|include)\s+(?P<topic>\S.*)$",
+                re.I), False),
+    (re.compile(r"^我(?:也|一直)?(?:对|對)(?P<topic>.+?)(?:很|非常|特别|特別|比较|比較|挺|十分)?"
+                r"(?:感兴趣|感興趣|有兴趣|有興趣)$"), True),
+    (re.compile(r"^我(?:也|一直)?(?:很|非常|特别|特別|比较|比較)?(?:关注|關注|关心|關心)"
+                r"(?P<topic>.+)$"), True),
+    (re.compile(r"^我的(?:兴趣|興趣)是(?P<topic>.+)$"), True),
 ]
 
 
@@ -82,8 +104,25 @@ def fact_in(sentence: str) -> Proposal | None:
     return None
 
 
+def interest_in(sentence: str) -> Proposal | None:
+    """An interest the user states ("I'm interested in AI safety", "我对开源感兴趣")."""
+    text = re.sub(r"^(?:btw|by\s+the\s+way|fyi|also|and)\s*,?\s*", "", sentence.strip(),
+                  flags=re.I).rstrip(".。!！ ")
+    if looks_like_question(text):
+        return None
+    for pattern, zh in _INTERESTS:
+        m = pattern.match(text)
+        topic = m.group("topic").strip(" ，,") if m else ""
+        if re.search(r"\w", topic):
+            said = (to_script(f"对{topic}感兴趣", "simplified") if zh
+                    else f"Interested in {topic}")
+            return Proposal(said, "topic", "stated interest", sentence.strip(), "topic",
+                            matching_form(topic))
+    return None
+
+
 def proposals_in(sentence: str) -> list[Proposal]:
-    """What one sentence states: preferences requested, a lesson, or a fact."""
+    """What one sentence states: preferences requested, a lesson, an interest, or a fact."""
     quote = sentence.strip()
     settings = requests_in(quote)
     if settings:
@@ -92,6 +131,9 @@ def proposals_in(sentence: str) -> list[Proposal]:
     lesson = lesson_in(quote)
     if lesson is not None:
         return [Proposal(lesson[0], "lesson", "correction", quote, "sources", lesson[1].key)]
+    interest = interest_in(quote)
+    if interest is not None:
+        return [interest]
     fact = fact_in(quote)
     return [fact] if fact else []
 

@@ -10,6 +10,9 @@
   quoted text and every citation's quote stay exact substrings of their passages.
 - ``shown == "off"``: citation marks leave the text; the citations stay on the answer
   (in ``--json``).
+- ``tone``: the lead-in's wording, in the answer's language ("According to the
+  documents:" / "Here's what I found:", "根据文档：" / "我找到的是这些："); when the
+  documents are in the other language the lead-in keeps saying so.
 - ``language`` is applied before composing (``ask(language=...)``), not here.
 """
 
@@ -26,6 +29,19 @@ from ..text.script import SCRIPTS, has_cjk, language_of, to_script
 from .prefs import Setting
 
 SHORT_SENTENCES = 2
+# (tone, answer language, the documents are in the other language) -> lead-in
+TONED_LEAD_INS = {
+    ("formal", "en", False): "According to the documents:",
+    ("formal", "en", True): "According to the documents (in Chinese):",
+    ("formal", "zh", False): "根据文档：",
+    ("formal", "zh", True): "根据文档（英文）：",
+    ("casual", "en", False): "Here's what I found:",
+    ("casual", "en", True): "Here's what I found in the documents (in Chinese):",
+    ("casual", "zh", False): "我找到的是这些：",
+    ("casual", "zh", True): "我在文档（英文）里找到的是：",
+}
+TONES = ("formal", "casual")
+_LEAD_INS = (ZH_LEAD_IN, EN_LEAD_IN, *TONED_LEAD_INS.values())
 _HIDDEN_CITE = re.compile(rf"[ \t]*{CITE.pattern}")
 
 
@@ -39,12 +55,13 @@ class Style:
     format: str | None = None
     citations: str | None = None
     shown: str | None = None
+    tone: str | None = None
 
     @property
     def reshapes(self) -> bool:
         """Whether the answer text is changed after composing (so it cannot stream)."""
         return bool(self.length == "short" or self.format == "bullets" or self.script
-                    or self.shown == "off")
+                    or self.shown == "off" or self.tone in TONES)
 
     @classmethod
     def from_settings(cls, settings: Iterable[Setting]) -> Style:
@@ -55,7 +72,8 @@ class Style:
             if s.key == ("answer", "script"):
                 values["language"] = "zh"
         return cls(values.get("language"), values.get("script"), values.get("length"),
-                   values.get("format"), values.get("style"), values.get("show"))
+                   values.get("format"), values.get("style"), values.get("show"),
+                   values.get("tone"))
 
 
 def applies(setting: Setting, answer: Answer) -> bool:
@@ -74,28 +92,40 @@ def restyle(answer: Answer, style: Style) -> Answer:
     if answer.abstained:
         return replace(answer, answer=convert_script(answer.answer, style.script))
     intro, units = _units(answer.answer)
+    cjk = not intro and language_of(answer.answer) == "zh"
+    intro = toned(intro, style.tone, answer.language)
     if style.length == "short":
         units = units[:SHORT_SENTENCES]
-    text, citations = _renumber(_join(intro, units, style.format, answer.answer),
+    text, citations = _renumber(_join(intro, units, style.format, cjk),
                                 answer.citations)
     if style.shown == "off":
         text = _HIDDEN_CITE.sub("", text)
     return replace(answer, answer=convert_script(text, style.script), citations=citations)
 
 
+def toned(intro: str, tone: str | None, language: str) -> str:
+    """The lead-in ``tone`` asks for in place of ``intro`` (none: ``intro`` as it is)."""
+    if tone not in TONES:
+        return intro
+    language = "zh" if language == "zh" else "en"
+    return TONED_LEAD_INS[(str(tone), language, bool(intro))]
+
+
 def _units(text: str) -> tuple[str, list[str]]:
-    intro = next((lead for lead in (ZH_LEAD_IN, EN_LEAD_IN) if text.startswith(lead)), "")
+    intro = next((lead for lead in _LEAD_INS if text.startswith(lead)), "")
     body = text[len(intro):]
     return intro, [s.text for s in split_sentences(body)]
 
 
-def _join(intro: str, units: list[str], form: str | None, original: str) -> str:
+def _join(intro: str, units: list[str], form: str | None, cjk: bool) -> str:
+    """``units`` after ``intro``: bullets, or one paragraph (Chinese sentences unspaced)."""
     if form == "bullets":
         bullets = "\n".join(f"- {u}" for u in units)
         return f"{intro}\n{bullets}" if intro else bullets
-    cjk = not intro and language_of(original) == "zh"
     body = ("" if cjk else " ").join(units)
-    return f"{intro} {body}" if intro else body
+    if not intro:
+        return body
+    return f"{intro}{body}" if cjk and intro.endswith("：") else f"{intro} {body}"
 
 
 def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:
