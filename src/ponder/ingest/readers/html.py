@@ -9,6 +9,7 @@ datetime>`` elements are reported as the file's metadata dates.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,8 +41,23 @@ MAX_TIMES = 10  # <time> elements read (a page with comments has one per comment
 
 
 def declared_charset(data: bytes) -> str | None:
+    """The ``<meta charset>`` of a page, if it names a text encoding.
+
+    As browsers do (WHATWG encoding sniffing), a page that declares UTF-16 or UTF-32 in
+    markup its bytes let us read as ASCII is not UTF-16: the declaration means UTF-8.
+    Names of codecs that are not text encodings (``base64``, ``rot13``) are ignored.
+    """
     m = _META_CHARSET.search(data[:4096])
-    return m.group(1).decode("ascii") if m else None
+    if m is None:
+        return None
+    name = m.group(1).decode("ascii")
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    if not info._is_text_encoding:
+        return None
+    return "utf-8" if info.name.startswith(("utf-16", "utf-32")) else name
 
 
 def decode_page(path: Path, data: bytes) -> tuple[str, str]:

@@ -2,14 +2,19 @@
 
 The document's text *is* the extracted text, so chunk maps are identities into it.
 pypdf's exceptions are converted at this boundary; a PDF without extractable text
-(usually a scan) is reported as needing OCR.
+(usually a scan) is reported as needing OCR.  pypdf's own warnings about a damaged file
+(what it repaired to read it) go to Ponder's log at debug level, never to the terminal:
+the one message a user sees is Ponder's.
 """
 
 from __future__ import annotations
 
+import logging
 import struct
+import warnings
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +25,8 @@ from ponder.ingest.readers._titles import first_line, metadata_title
 from ponder.ingest.readers.base import Opened, Reader, Register, SourceChunk
 
 PAGE_SEPARATOR = "\n\n"
+
+log = logging.getLogger(__name__)
 
 #: what pypdf raises on damaged files besides its own errors
 _PARSE_ERRORS: tuple[type[Exception], ...] = (
@@ -86,10 +93,45 @@ def pdf_dates(reader: Any) -> list[tuple[str, str]]:
     return [("CreationDate", str(raw))] if raw else []
 
 
+class _ToLog(logging.Handler):
+    """Passes pypdf's records on to Ponder's log, at debug level, naming the file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.debug("%s: pypdf: %s", self.path, record.getMessage())
+
+
+@contextmanager
+def pypdf_to_log(path: Path) -> Iterator[None]:
+    """While reading ``path``, pypdf's log records and warnings go to Ponder's log."""
+    logger = logging.getLogger("pypdf")
+    handler = _ToLog(path)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                yield
+            finally:
+                for warning in caught:
+                    log.debug("%s: pypdf: %s", path, warning.message)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
 def open_pdf(path: Path, size: int) -> Opened:
     check_size(path, size, "PDF")
-    reader = load(path)
-    pages = page_texts(path, reader)
+    with pypdf_to_log(path):
+        reader = load(path)
+        pages = page_texts(path, reader)
+        title = pdf_title(reader)
+        dates = pdf_dates(reader)
     text = PAGE_SEPARATOR.join(p for p in pages if p)
     if not text.strip():
         raise EmptyFileError(
@@ -97,12 +139,12 @@ def open_pdf(path: Path, size: int) -> Opened:
             f"the PDF has no extractable text ({len(pages)} pages) — probably scanned images; "
             "run OCR first (e.g. ocrmypdf in.pdf out.pdf) and add the result",
         )
-    title = pdf_title(reader) or first_line(text) or path.name
+    title = title or first_line(text) or path.name
 
     def chunks() -> Iterator[SourceChunk]:
         return identity_chunks(text)
 
-    return Opened(None, title, chunks, pdf_dates(reader))
+    return Opened(None, title, chunks, dates)
 
 
 def register_readers(register: Register) -> None:
