@@ -206,8 +206,8 @@ def _date(row: Sequence[Any]) -> DocumentDate:
 
 
 def _configure(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA busy_timeout = 10000")  # first: switching to WAL may wait for a lock
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA secure_delete = ON")
     db.execute("PRAGMA synchronous = NORMAL")
-    db.execute("PRAGMA busy_timeout = 10000")

@@ -113,27 +113,40 @@ def applied(db: sqlite3.Connection) -> int:
 
 
 def migrate(db: sqlite3.Connection, path: str) -> None:
-    """Apply every migration not yet applied, each in its own transaction."""
-    done = applied(db)
+    """Apply every migration not yet applied, each in its own transaction.
+
+    Safe when several processes open the same library at once: each migration's
+    transaction takes the write lock first (``BEGIN IMMEDIATE``) and reads
+    ``user_version`` again inside it, so a migration another process applied while
+    this one waited is skipped, never run twice.
+    """
+    _refuse_newer(applied(db), path)
+    for number, (name, fn) in enumerate(MIGRATIONS, start=1):
+        if applied(db) >= number:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            done = applied(db)  # again, now that this process holds the write lock
+            _refuse_newer(done, path)
+            if done < number:
+                db.execute("CREATE TABLE IF NOT EXISTS migrations "
+                           "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+                fn(db)
+                now = datetime.now(UTC).isoformat(timespec="seconds")
+                db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now))
+                db.execute(f"PRAGMA user_version = {number}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+def _refuse_newer(done: int, path: str) -> None:
     if done > len(MIGRATIONS):
         raise SchemaError(
             f"{path}: library schema version {done} is newer than this Ponder knows "
             f"({len(MIGRATIONS)}); upgrade Ponder to open it"
         )
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
-    for number, (name, fn) in enumerate(MIGRATIONS[done:], start=done + 1):
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            fn(db)
-            now = datetime.now(UTC).isoformat(timespec="seconds")
-            db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now))
-            db.execute(f"PRAGMA user_version = {number}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
 
 @migration("002_memory")
