@@ -9,6 +9,12 @@ set the answer language (before composing) and its length, format and script (af
 leave out the documents they name among the candidates for this question, falling back
 to all documents when that leaves nothing to answer from. ``used`` lists the memories
 that shaped the answer.
+
+``prefer`` (a follow-up's documents under discussion) is a mild boost, by re-ranking: a
+search for the question moves each passage of those documents ``PREFER_BOOST`` places
+up, and the answer is drawn from the documents of the first ``PREFER_TOP`` passages so
+ranked; a document that ranks that high on its own stays in. When that leaves nothing to
+answer from, the question is asked of all documents.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ from .style import Style, applies, restyle
 
 TokenSink = Callable[[str], None]
 CANDIDATES = 20  # passages whose documents a lesson about sources chooses among
+PREFER_BOOST = 4  # places a passage of a document under discussion moves up (a prior, not fitted)
+PREFER_TOP = 3  # passages, so ranked, whose documents the answer is drawn from
 
 
 @dataclass(frozen=True)
@@ -82,12 +90,13 @@ class Answerer:
 
     def answer(
         self, question: str, known: Sequence[Known], *, on_token: TokenSink | None = None,
-        show_unsupported: bool = False,
+        show_unsupported: bool = False, prefer: Sequence[int] = (),
     ) -> tuple[Answer, list[Known]]:
         """The answer, and the memories that shaped it.
 
         ``on_token`` streams the answer as it is checked, unless a preference reshapes
         it afterwards (then nothing streams and the caller prints the result).
+        ``prefer``: documents to prefer (see the module doc).
         """
         shape = shaping(known)
         leave_out, lessons = self.sources(question, shape.rules)
@@ -96,7 +105,10 @@ class Answerer:
             language = None
         options = AskOptions(language, None if shape.style.reshapes else on_token,
                              show_unsupported)
-        answer = self._ask(question, shape, options, leave_out)
+        within = None if leave_out else self.preferring(question, prefer)
+        answer = self._ask(question, shape, options, leave_out, within)
+        if within is not None and answer.abstained:
+            answer = self._ask(question, shape, options, set())
         if leave_out and answer.abstained:
             answer = self._ask(question, shape, options, set())
             lessons = []
@@ -125,10 +137,23 @@ class Answerer:
                 used.append(k)
         return (out, used) if len(out) < len(docs) else (set(), [])
 
+    def preferring(self, question: str, prefer: Sequence[int]) -> list[int] | None:
+        """The documents to answer ``question`` from when ``prefer`` get a mild boost; None
+        (all documents) when there is nothing to prefer or no passage of them is found."""
+        if not prefer:
+            return None
+        wanted = set(prefer)
+        hits = search(self.library, question, limit=CANDIDATES, embedder=self.embedder)
+        if not any(h.doc_id in wanted for h in hits):
+            return None
+        ranked = sorted(range(len(hits)),
+                        key=lambda i: i - PREFER_BOOST * (hits[i].doc_id in wanted))
+        return list(dict.fromkeys(hits[i].doc_id for i in ranked[:PREFER_TOP]))
+
     def _ask(self, question: str, shape: Shaping, options: AskOptions,
-             leave_out: set[int]) -> Answer:
+             leave_out: set[int], within: Sequence[int] | None = None) -> Answer:
         doc_ids = ([d.id for d in self.library.documents() if d.id not in leave_out]
-                   if leave_out else None)
+                   if leave_out else None if within is None else list(within))
         context = [k.text for k in (*[k for _, k in shape.settings], *shape.context)]
         return ask(self.library, question, settings=self.settings, backend=self.backend,
                    embedder=self.embedder, limit=self.limit, language=options.language,

@@ -7,6 +7,7 @@ from typing import Literal
 
 from ..answer import Answer
 from ..memory import Kind, Memory
+from .followup import Resolved
 
 ReplyKind = Literal["answer", "statement", "history", "remember", "remind", "forget", "deny",
                     "smalltalk"]
@@ -37,6 +38,8 @@ class Reply:
 
     ``learn_from`` is the user's text the learning step may read (None: nothing to learn
     from this exchange); ``data`` holds a control's details (memory, plan, receipt).
+    ``resolved``: the question as read against the conversation (a follow-up rewritten);
+    ``preferred``: the documents under discussion that retrieval preferred for it.
     """
 
     kind: ReplyKind
@@ -49,6 +52,14 @@ class Reply:
     learn_from: str | None = None
     conversation_id: int | None = None
     turn_id: int | None = None
+    resolved: Resolved | None = None
+    preferred: list[int] = field(default_factory=list)
+
+    @property
+    def resolved_question(self) -> str | None:
+        """The question asked of the documents when it differs from what was typed."""
+        r = self.resolved
+        return r.question if r is not None and r.rewritten else None
 
     def to_json(self) -> dict[str, object]:
         base: dict[str, object] = {"type": self.kind, "message": self.message}
@@ -60,6 +71,9 @@ class Reply:
             "citations": base.get("citations", []),
             "memories": [k.to_json() for k in self.used],
             "notes": [*(self.answer.notes if self.answer else []), *self.notes],
+            "resolved_question": self.resolved_question,
+            "followup": self.resolved.followup if self.resolved else False,
+            "preferred_documents": self.preferred,
             **self.data,
         }
         return base

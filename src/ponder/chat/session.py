@@ -2,7 +2,8 @@
 
     session = ChatSession(store, user, answerer, incognito=False, confirm=ask_user)
     for memory in session.opening(): ...          # reminders due (then marked done)
-    reply = session.respond("what did Altman say about GPT-5?")
+    reply = session.respond("what did Altman say about GPT-5?", on_token=print_piece)
+    reply = session.respond("why?")               # a follow-up: reply.resolved_question
     ... show reply ...
     learned = session.learn(reply)                # after the answer is shown
 
@@ -16,6 +17,11 @@ turn mentioning them are deleted, and so is what the session itself holds about 
 (stated preferences and lessons, the last question if its turn went). When that
 empties the current conversation, the next message starts a new one; otherwise it
 continues the same conversation.
+
+Follow-ups ("who contributed it?", "那他后来的看法变了吗？") are resolved against the
+questions answered in this session (``followup.resolve``: by the model when there is
+one, else by rules) and answered preferring the documents cited in the last
+``DISCUSSED`` answers; a question on a new topic is asked as it is, of all documents.
 """
 
 from __future__ import annotations
@@ -24,11 +30,13 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
+from ..answer import Answer
 from ..memory import Added, ForgetPlan, Memory, MemoryStore, Provenance, Receipt, parse_time, stamp
 from ..memory.text import norm_text
 from ..text.script import language_of
 from .answering import Answerer, TokenSink
 from .dates import due_date
+from .followup import Asked, Resolved, library_weigh, resolve
 from .history import history_answer
 from .intents import Intent, everything, intent
 from .learn import Exchange, Learned, Learner
@@ -37,6 +45,8 @@ from .smalltalk import small_talk_reply
 from .statements import Proposal, fact_in, proposals, proposals_in, rest_of
 
 RECALL_BUDGET = 256
+DISCUSSED = 2  # answers whose cited documents a follow-up prefers
+ASKED_KEPT = 6  # answered questions kept for follow-ups
 INCOGNITO = "Incognito: nothing of this session is stored."
 Confirm = Callable[[ForgetPlan], bool]
 EVERYTHING = {"everything", "all", "all of it", "everything about me", "一切", "所有", "全部",
@@ -71,6 +81,8 @@ class ChatSession:
         self.conversation_id: int | None = None
         self.stated: list[Known] = []  # preferences and lessons said in this session
         self.last_question: str | None = None
+        self.asked: list[Asked] = []  # questions answered in this session, for follow-ups
+        self._weigh = library_weigh(answerer.library)
 
     # ---- state -----------------------------------------------------------------------
 
@@ -109,12 +121,18 @@ class ChatSession:
                 self.store.mark_done(self.user, m.id)
         return due
 
-    def respond(self, message: str) -> Reply:
+    def respond(self, message: str, *, on_token: TokenSink | None = None,
+                on_resolved: Callable[[Resolved], None] | None = None) -> Reply:
+        """The reply to one message. A question's answer streams to ``on_token`` as it is
+        checked (one sentence at a time); ``on_resolved`` hears a follow-up's rewritten
+        question before its answer starts."""
         said = intent(message)
+        if said.action == "question":
+            return self._question(message.strip(), said, on_token, on_resolved)
         handlers: dict[str, Callable[[str, Intent], Reply]] = {
             "remember": self._remember, "forget": self._forget, "deny": self._deny,
             "remind": self._remind, "history": self._history, "memories": self._memories,
-            "smalltalk": self._small_talk, "question": self._question,
+            "smalltalk": self._small_talk,
         }
         return handlers[said.action](message.strip(), said)
 
@@ -135,22 +153,61 @@ class ChatSession:
         return stored + [k for k in self.stated if k.text not in texts]
 
     def answer(self, message: str, question: str, *, on_token: TokenSink | None = None,
-               show_unsupported: bool = False) -> Reply:
-        """Answer ``question`` (from ``message``) with the memories in effect."""
+               show_unsupported: bool = False, prefer: list[int] | None = None,
+               followup: bool = False) -> Reply:
+        """Answer ``question`` (from ``message``) with the memories in effect, preferring
+        the documents ``prefer`` (a ``followup``'s)."""
         answer, used = self.answerer.answer(question, self.known(question), on_token=on_token,
-                                            show_unsupported=show_unsupported)
+                                            show_unsupported=show_unsupported,
+                                            prefer=prefer or ())
         self.last_question = question
-        return Reply("answer", message, answer.answer, answer, used, learn_from=message)
+        self._asked(question, answer, followup)
+        return Reply("answer", message, answer.answer, answer, used, learn_from=message,
+                     preferred=list(prefer or []))
 
-    def _question(self, message: str, said: Intent) -> Reply:
+    def resolve(self, question: str) -> Resolved:
+        """``question`` read against the questions answered so far in this session."""
+        backend = self.answerer.backend
+        return resolve(question, self.asked, weigh=self._weigh,
+                       backend=None if backend.name == "extractive" else backend)
+
+    def discussed(self) -> list[int]:
+        """Documents cited in the last ``DISCUSSED`` answers of the current thread (back
+        to the last question on a new topic), most recent first."""
+        thread: list[Asked] = []
+        for a in reversed(self.asked):
+            thread.append(a)
+            if not a.followup or len(thread) == DISCUSSED:
+                break
+        return list(dict.fromkeys(d for a in thread for d in a.doc_ids))
+
+    def _asked(self, question: str, answer: Answer, followup: bool) -> None:
+        if answer.abstained:
+            return
+        cited = answer.citations
+        self.asked.append(Asked(question, tuple(dict.fromkeys(c.title for c in cited)),
+                                tuple(c.speaker for c in cited if c.speaker),
+                                tuple(dict.fromkeys(c.doc_id for c in cited)), followup))
+        del self.asked[:-ASKED_KEPT]
+
+    def _question(self, message: str, said: Intent, on_token: TokenSink | None = None,
+                  on_resolved: Callable[[Resolved], None] | None = None) -> Reply:
         found = proposals(message)
         self._state(found)
         question = rest_of(message)
         if question:
-            return self._finish(self.answer(message, question))
+            resolved = self.resolve(question)
+            if on_resolved is not None and resolved.rewritten:
+                on_resolved(resolved)
+            prefer = self.discussed() if resolved.followup else []
+            reply = self.answer(message, resolved.question, on_token=on_token, prefer=prefer,
+                                followup=resolved.followup)
+            reply.resolved = resolved
+            reply.notes.extend(resolved.notes)
+            return self._finish(reply)
         lesson = any(p.kind == "lesson" for p in found)
         if lesson and self.last_question:
-            reply = self.answer(message, self.last_question)
+            reply = self.answer(message, self.last_question, on_token=on_token)
             reply.notes.append(f"answered again with your correction: {self.last_question}")
             return self._finish(reply)
         return self._finish(Reply("statement", message, self._noted(found), learn_from=message))
@@ -244,6 +301,7 @@ class ChatSession:
                          data={"plan": plan.to_json(), "receipt": None})
         receipt = self.store.clear(self.user)
         self.stated, self.last_question, self.conversation_id = [], None, None
+        self.asked = []
         text = (f"已忘掉关于你的一切：{receipt.memory_rows} 条记忆，{receipt.turns} 条对话记录。"
                 if zh else f"Forgot everything about you: {receipt.memory_rows} memories, "
                 f"{receipt.turns} conversation turns.")
@@ -267,6 +325,9 @@ class ChatSession:
                        and not any(form in norm_text(k.text) for form in named)]
         if self.last_question and any(self.last_question in t.text for t in plan.turns):
             self.last_question = None
+        self.asked = [a for a in self.asked
+                      if not any(form in norm_text(a.question) for form in named)
+                      and not any(a.question in t.text for t in plan.turns)]
         if self.conversation_id is not None and receipt.conversations:
             alive = self.storing and any(c.id == self.conversation_id
                                          for c in self.store.conversations(self.user))

@@ -1,0 +1,172 @@
+"""Issue 8, "the conversation follows": follow-up questions resolved against the
+conversation, and the documents under discussion preferred for them.
+
+The library is the fixture library (``tests/fixture_library.py``) with the Python 3.11
+"What's New" page beside it (for PEP 657), built by the real pipeline and embedded with
+the shipped e5 model; answers come from the shipped answer model (extractive backend)
+unless a test names a model.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ponder.chat.followup import Asked, library_weigh, resolve
+from ponder.llm import ScriptedBackend
+from ponder.store import Library
+
+from .chat_helpers import chat, replies
+from corpus import PYDOCS
+from fixture_library import cached_library, fixture_files
+from markers import local_extra
+
+PEP657 = "What does PEP 657 add?"
+WHATSNEW = "3.11.html"
+
+
+def followup_library_dir() -> Path:
+    """The fixture library and whatsnew/3.11.html, embedded (built once, cached)."""
+    return cached_library("followup-library",
+                          [*fixture_files(), PYDOCS / "whatsnew" / "3.11.html"], embedded=True)
+
+
+@pytest.fixture(scope="session")
+def followup_source() -> Path:
+    return followup_library_dir()
+
+
+@pytest.fixture
+def flib(followup_source: Path, tmp_path: Path) -> Path:
+    """A private copy of the follow-up library for one test."""
+    target = tmp_path / "lib"
+    target.mkdir()
+    shutil.copy2(followup_source / "library.sqlite", target / "library.sqlite")
+    return target
+
+
+def answers(lines: list[str], library: Path, user: str = "ann") -> list[dict[str, Any]]:
+    found = replies(chat(lines, library=library, user=user))
+    assert [r["type"] for r in found] == ["answer"] * len(lines), found
+    return found
+
+
+def cited_docs(reply: dict[str, Any]) -> set[int]:
+    return {int(c["doc_id"]) for c in reply["citations"]}
+
+
+def test_pep657_follow_ups_are_resolved(flib: Path) -> None:
+    """'What does PEP 657 add?' → 'Who contributed it?' → 'tell me more'."""
+    first, who, more = answers([PEP657, "Who contributed it?", "tell me more"], flib)
+    assert first["resolved_question"] is None and first["followup"] is False
+    assert who["followup"] is True and "PEP 657" in who["resolved_question"]
+    assert "it" not in who["resolved_question"].split()
+    assert "Pablo Galindo" in who["answer"]
+    assert more["followup"] is True and "PEP 657" in more["resolved_question"]
+    for reply in (who, more):
+        assert reply["citations"] and all(WHATSNEW in c["path"] for c in reply["citations"])
+
+
+def test_chinese_follow_up_names_the_person_and_the_topic(flib: Path) -> None:
+    """奥特曼怎么看开源？ → 那他后来的看法变了吗？ is asked about 奥特曼 and 开源."""
+    first, later = answers(["奥特曼怎么看开源？", "那他后来的看法变了吗？"], flib)
+    assert first["resolved_question"] is None
+    resolved = later["resolved_question"]
+    assert later["followup"] is True and "奥特曼" in resolved and "开源" in resolved
+    assert "他" not in resolved
+    assert not later["abstained"] and "开源" in later["answer"].replace("開源", "开源")
+
+
+def test_elided_subjects_in_both_languages(flib: Path) -> None:
+    """'why?', 'and in 2023?'-style openings and 为什么？ carry the earlier question's terms."""
+    _, why = answers(["What did Altman say about Sora?", "and compute?"], flib)
+    assert why["resolved_question"] == "What did Altman say about compute?"
+    _, zh = answers(["奥特曼如何看待AGI？", "为什么？"], flib, user="bo")
+    assert "AGI" in zh["resolved_question"] and zh["followup"] is True
+
+
+def test_a_new_question_is_asked_as_it_is(flib: Path) -> None:
+    """A question on a new topic is not rewritten, and prefers no documents."""
+    _, new = answers(["What did Altman say about Sora?",
+                          "How do I create a virtual environment?"], flib)
+    assert new["followup"] is False and new["resolved_question"] is None
+    assert new["preferred_documents"] == []
+    assert new["citations"] and all("venv.html" in c["path"] for c in new["citations"])
+
+
+def test_a_follow_up_prefers_the_documents_under_discussion(flib: Path) -> None:
+    """'and compute?' after a question about Sora stays with the interview that answered
+    it, where the same question asked afresh also cites another document."""
+    sora, followup = answers(["What did Altman say about Sora?", "and compute?"], flib)
+    discussed = cited_docs(sora)
+    assert followup["followup"] is True and set(followup["preferred_documents"]) == discussed
+    assert followup["citations"] and cited_docs(followup) <= discussed
+    fresh = answers([followup["resolved_question"]], flib, user="cy")[0]
+    assert not cited_docs(fresh) <= discussed  # without the preference, it goes elsewhere
+
+
+def test_a_new_topic_is_not_dragged_toward_old_documents(flib: Path) -> None:
+    """The same question typed in full after the Sora question is a new topic: it is
+    answered exactly as in a fresh session."""
+    question = "What did Altman say about compute?"
+    sora, typed = answers(["What did Altman say about Sora?", question], flib)
+    fresh = answers([question], flib, user="dee")[0]
+    assert typed["followup"] is False and typed["preferred_documents"] == []
+    assert cited_docs(typed) == cited_docs(fresh) and not cited_docs(typed) <= cited_docs(sora)
+
+
+def test_incognito_follows_too_and_stores_nothing(flib: Path) -> None:
+    _, who = replies(chat([PEP657, "Who contributed it?"], library=flib, user="eve",
+                          args=("--incognito",)))
+    assert "PEP 657" in who["resolved_question"]
+    history = replies(chat(["what did I ask you?"], library=flib, user="eve"))[0]
+    assert "PEP 657" not in history["answer"]
+
+
+# ---- the model rewrites, checked ------------------------------------------------------------
+
+
+def _weigh(library_dir: Path) -> Any:
+    return library_weigh(Library.open(library_dir, create=False))
+
+
+def test_a_model_rewrite_that_keeps_the_words_is_used(flib: Path) -> None:
+    model = ScriptedBackend(["Who contributed PEP 657?"])
+    found = resolve("Who contributed it?", [Asked(PEP657)], weigh=_weigh(flib), backend=model)
+    assert (found.question, found.how) == ("Who contributed PEP 657?", "model")
+    assert "Last question: Who contributed it?" in model.calls[0].messages[-1].content
+
+
+@pytest.mark.parametrize("rewrite", [
+    "Who wrote PEP 657?",  # drops "contributed"
+    "Who contributed PEP 657 to Rust?",  # adds a word the conversation never said
+    "PEP 657 was contributed by Guido.",  # answers instead of rewriting
+    "",
+])
+def test_a_model_rewrite_that_changes_the_words_falls_back_to_rules(flib: Path,
+                                                                    rewrite: str) -> None:
+    found = resolve("Who contributed it?", [Asked(PEP657)], weigh=_weigh(flib),
+                    backend=ScriptedBackend([rewrite]))
+    assert (found.question, found.how) == ("Who contributed PEP 657?", "rules")
+
+
+def test_a_new_topic_is_not_sent_to_the_model(flib: Path) -> None:
+    model = ScriptedBackend(["What did Altman say about PEP 657?"])
+    found = resolve("How do I create a virtual environment?", [Asked(PEP657)],
+                    weigh=_weigh(flib), backend=model)
+    assert not found.followup and found.question == "How do I create a virtual environment?"
+    assert model.calls == []
+
+
+@pytest.mark.slow
+@local_extra
+def test_the_shipped_model_rewrites_or_the_rules_do(flib: Path) -> None:
+    """SmolLM2 through llama.cpp: its rewrite is kept only when it keeps the words; either
+    way the question asked names PEP 657."""
+    _, who = replies(chat([PEP657, "Who contributed it?"], library=flib, user="fay",
+                          args=("--backend", "llamacpp")))
+    assert who["followup"] is True and "PEP 657" in who["resolved_question"]
+    assert "contributed" in who["resolved_question"]
