@@ -2,7 +2,9 @@
 
 Interactive on a terminal (line editing through readline; prompt history per user, see
 ``ponder.memory.prompt_history``); from a pipe it reads one message per line, and each
-process is one session.
+process is one session. On a terminal an answer streams sentence by sentence as it is
+checked (as ``ponder ask`` does), after a follow-up's rewritten question, dimmed;
+``--json`` prints one object per reply.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from rich.console import Console
 from rich.text import Text
 
 from ..answer import Answer, Citation, resolve_backend
+from ..answer.ask import UNSUPPORTED
 from ..answer.settings import SEARCH_LIMIT
 from ..chat import Answerer, ChatSession, Known, Learned, Reply
+from ..chat.followup import Resolved
 from ..config import Settings
 from ..errors import PonderError
 from ..memory import ForgetPlan, Memory, MemoryStore, env_clock, prompt_history
@@ -62,9 +66,24 @@ def _brief(reply: Reply) -> bool:
                for k in reply.used)
 
 
-def show_answer(out: Console, reply: Reply, answer: Answer) -> None:
-    for line in reply.text.split("\n"):
-        out.print(Text(line))
+def resolved_line(question: str) -> Text:
+    """A follow-up's question as it was asked of the documents, dimmed."""
+    return Text(f"↳ {question}", style="dim")
+
+
+def piece_text(piece: str) -> Text:
+    """One streamed piece of an answer (a sentence removed by the check, struck out)."""
+    if piece.lstrip().startswith(UNSUPPORTED):
+        return Text(piece, style="red strike")
+    return Text(piece)
+
+
+def show_answer(out: Console, reply: Reply, answer: Answer, *, streamed: bool = False) -> None:
+    if streamed:
+        out.print()
+    else:
+        for line in reply.text.split("\n"):
+            out.print(Text(line))
     brief = _brief(reply)
     if answer.citations:
         out.print(Text("References", style="bold"))
@@ -76,9 +95,13 @@ def show_answer(out: Console, reply: Reply, answer: Answer) -> None:
             _reference(out, c, brief)
 
 
-def show_reply(out: Console, reply: Reply) -> None:
+def show_reply(out: Console, reply: Reply, *, streamed: bool = False) -> None:
+    """``reply`` on the terminal; ``streamed``: its rewritten question and answer text
+    were printed already, as they came."""
+    if reply.resolved_question and not streamed:
+        out.print(resolved_line(reply.resolved_question))
     if reply.answer is not None:
-        show_answer(out, reply, reply.answer)
+        show_answer(out, reply, reply.answer, streamed=streamed)
     else:
         out.print(Text(reply.text))
     show_used(out, reply.used)
@@ -202,8 +225,10 @@ def output() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
-def run(session: ChatSession, lines: Iterator[str], as_json: bool) -> int:
-    """Answer each line; returns how many messages failed."""
+def run(session: ChatSession, lines: Iterator[str], as_json: bool, *,
+        stream: bool = False) -> int:
+    """Answer each line; returns how many messages failed. ``stream``: print each answer
+    as it comes, sentence by sentence (never with ``as_json``)."""
     out = output()
     failed = 0
     for line in lines:
@@ -215,24 +240,49 @@ def run(session: ChatSession, lines: Iterator[str], as_json: bool) -> int:
         if message.lower() in {"/help", "help"}:
             click.echo(HELP)
             continue
+        printed: list[str] = []
         try:
-            reply = session.respond(message)
+            if stream and not as_json:
+                reply = session.respond(message, on_token=_printer(out, printed),
+                                        on_resolved=_resolved_printer(out, printed))
+            else:
+                reply = session.respond(message)
         except PonderError as e:
             failed += 1
+            if printed:
+                out.print()
             if as_json:
                 emit_json({"type": "error", "message": message, "error": str(e)})
             else:
                 err_console().print(f"Error: {e}", markup=False)
             continue
-        _show(out, session, reply, as_json)
+        streamed = any(p for p in printed if p != "") and reply.answer is not None \
+            and not reply.answer.abstained
+        _show(out, session, reply, as_json, streamed=streamed)
     return failed
 
 
-def _show(out: Console, session: ChatSession, reply: Reply, as_json: bool) -> None:
+def _printer(out: Console, printed: list[str]) -> Callable[[str], None]:
+    def on_token(piece: str) -> None:
+        printed.append(piece)
+        out.print(piece_text(piece), end="")
+
+    return on_token
+
+
+def _resolved_printer(out: Console, printed: list[str]) -> Callable[[Resolved], None]:
+    def on_resolved(resolved: Resolved) -> None:
+        out.print(resolved_line(resolved.question))
+
+    return on_resolved
+
+
+def _show(out: Console, session: ChatSession, reply: Reply, as_json: bool, *,
+          streamed: bool = False) -> None:
     if as_json:
         emit_json(reply.to_json())
     else:
-        show_reply(out, reply)
+        show_reply(out, reply, streamed=streamed)
     learned = session.learn(reply)  # after the answer is shown
     if as_json and (learned.memories or learned.notes):
         emit_json({"type": "learned", "memories": [m.to_json() for m in learned.memories],
@@ -273,6 +323,11 @@ def chat(incognito: bool, yes: bool, backend_name: str | None, limit: int, user:
     each line is one message and the process is one session. Due reminders are
     shown when a session starts. Say /help for the controls.
 
+    Follow-ups ("who contributed it?", "tell me more", "那他后来的看法变了吗？") are
+    read against the conversation: the question asked of the documents is shown,
+    dimmed (in --json: "resolved_question"), and the documents just discussed are
+    preferred. On a terminal answers stream sentence by sentence.
+
     "forget …" shows what would be deleted and asks first; in scripts it only
     shows it, unless the command was run with --yes.
     """
@@ -294,7 +349,7 @@ def chat(incognito: bool, yes: bool, backend_name: str | None, limit: int, user:
             return wanted and store.enabled(who)
 
         lines = terminal_lines(store, who, keep) if interactive else piped_lines()
-        failed = run(session, lines, as_json)
+        failed = run(session, lines, as_json, stream=not as_json and sys.stdout.isatty())
     if failed and not interactive:
         sys.exit(1)
 
