@@ -170,3 +170,12 @@ def test_the_shipped_model_rewrites_or_the_rules_do(flib: Path) -> None:
                           args=("--backend", "llamacpp")))
     assert who["followup"] is True and "PEP 657" in who["resolved_question"]
     assert "contributed" in who["resolved_question"]
+
+
+def test_forgetting_a_topic_leaves_nothing_to_follow(flib: Path) -> None:
+    """After "forget PEP 657" the session holds nothing of it: "who contributed it?" is
+    no longer read as a question about PEP 657."""
+    found = replies(chat([PEP657, "forget PEP 657", "Who contributed it?"], library=flib,
+                         user="gus", args=("--yes",)))
+    assert [r["type"] for r in found] == ["answer", "forget", "answer"]
+    assert found[2]["resolved_question"] is None and found[2]["preferred_documents"] == []
