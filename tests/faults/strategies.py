@@ -11,6 +11,8 @@ from corpus import PYDOCS, altman_files
 #: encodings a file of real text may arrive in without saying so
 WRONG_ENCODINGS = ("gb18030", "gbk", "big5", "latin-1", "cp1252", "utf-16", "utf-16-le",
                    "utf-16-be", "utf-32", "shift_jis", "koi8-r")
+#: characters with no visible form that may sit inside a word
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u2066\ufe0f"
 #: characters that break naive text handling: invisible, joining, direction, line breaks
 TRICKY = (
     "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width and soft hyphen
@@ -43,6 +45,7 @@ def mixed_characters() -> st.SearchStrategy[str]:
     """One character: CJK, Latin, Cyrillic, Arabic, Hebrew, Devanagari, emoji, or tricky."""
     return st.one_of(
         st.sampled_from(TRICKY),
+        st.sampled_from(INVISIBLE),
         st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),  # CJK ideographs
         st.characters(min_codepoint=0x3000, max_codepoint=0x30FF),  # CJK punctuation, kana
         st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E),  # full width

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from ponder.search import search
+from ponder.store import Library
+from ponder.store.add import add_paths
 from ponder.text.language import lexicon, text_cost
 from ponder.text.normalize import index_tokens, matching_form
 from ponder.text.repair import Repaired
@@ -14,6 +19,32 @@ def test_matching_form_folds_width_case_and_script() -> None:
     assert matching_form("ＯｐｅｎＡＩ 們說會經濟") == "openai 们说会经济"
     assert matching_form("奧特曼") == matching_form("奥特曼") == "奥特曼"
     assert matching_form("Straße") == "strasse"
+
+
+def test_matching_form_drops_invisible_characters() -> None:
+    """A zero-width space, joiner, soft hyphen or BOM inside a word is not seen by a reader,
+    so it must not split the word for the index or a query (issue 9)."""
+    for invisible in ("\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff"):
+        assert matching_form(f"Pass{invisible}word") == "password"
+        assert index_tokens(f"人工{invisible}智能") == index_tokens("人工智能")
+    assert matching_form("e\u0301\u200e") == "é"  # a visible combining accent stays
+
+
+def test_matching_form_is_stable_under_opencc() -> None:
+    """Applied twice it changes nothing: 薴 becomes 苧 in one OpenCC step, 苎 in two."""
+    assert matching_form("薴") == matching_form("苧") == matching_form("苎")
+
+
+def test_a_zero_width_space_inside_a_word_does_not_defeat_search(tmp_path: Path) -> None:
+    """At index time and at query time alike (issue 9)."""
+    (tmp_path / "hidden.txt").write_text("Reset the pass\u200bword every month.\n")
+    (tmp_path / "plain.txt").write_text("The 人工智能 lab opened in spring.\n")
+    with Library.open(tmp_path / "lib") as lib:
+        add_paths(lib, [tmp_path / "hidden.txt", tmp_path / "plain.txt"])
+        found = [h.text for h in search(lib, "password", mode="lexical")]
+        assert found == ["Reset the pass\u200bword every month."]
+        found = [h.text for h in search(lib, "人工\u200b智能", mode="lexical")]
+        assert found == ["The 人工智能 lab opened in spring."]
 
 
 def test_index_tokens() -> None:

@@ -65,7 +65,7 @@ def repair(text: str, *, html: bool = False) -> Repaired:
         if not edits:
             continue
         new, step = apply_edits(current, edits)
-        records = _shift(records, edits) + _new_records(edits, total)
+        records = _after_pass(records, edits, total, new)
         total = compose(total, step)
         current = new
     repairs = [
@@ -83,35 +83,66 @@ def repair(text: str, *, html: bool = False) -> Repaired:
     return Repaired(current, total, repairs)
 
 
-def _new_records(edits: list[Edit], total: OffsetMap) -> list[_Record]:
-    """Records for one pass's (sorted) edits, placed in that pass's output."""
-    out = []
+def _after_pass(
+    records: list[_Record], edits: list[Edit], total: OffsetMap, new: str
+) -> list[_Record]:
+    """The records once a pass's (sorted, disjoint) edits are applied, making ``new``.
+
+    Earlier records move past the edits before them.  An edit that overlaps earlier
+    records (boilerplate removal cutting into a line ftfy fixed) merges with them into
+    one record covering all of them, so the records still rebuild the output from the
+    input; it takes the edit's kind.
+    """
+    out: list[_Record] = []
     shift = 0
-    for e in edits:
-        start = e.start + shift
-        src_start = total.to_source(e.start, "start")
-        src_end = total.to_source(e.end, "end") if e.end > e.start else src_start
-        end = start + len(e.text)
-        out.append(_Record(e.kind, start, end, src_start, max(src_start, src_end), e.text))
-        shift += len(e.text) - (e.end - e.start)
+    for group, changes in _overlapping(records, edits):
+        grown = sum(len(e.text) - (e.end - e.start) for e in changes)
+        if not changes:
+            out.append(_moved(group[0], shift))
+        elif not group:
+            out.append(_record(changes[0], total, shift))
+        else:
+            spans: list[_Record | Edit] = [*group, *changes]
+            start = min(x.start for x in spans)
+            end = max(x.end for x in spans)
+            src_start = min(total.to_source(start, "start"), *(r.source_start for r in group))
+            src_end = total.to_source(end, "end") if end > start else src_start
+            src_end = max(src_end, src_start, *(r.source_end for r in group))
+            after = new[start + shift : end + shift + grown]
+            out.append(_Record(changes[-1].kind, start + shift, end + shift + grown,
+                               src_start, src_end, after))
+        shift += grown
     return out
 
 
-def _shift(records: list[_Record], edits: list[Edit]) -> list[_Record]:
-    """Move earlier records past a pass's (sorted) edits; drop those an edit overlaps."""
-    kept = []
-    for r in records:
-        delta = 0
-        overlapped = False
-        for e in edits:
-            if e.end <= r.start:
-                delta += len(e.text) - (e.end - e.start)
-            else:
-                overlapped = e.start < r.end  # else the edit is after the record
-                break
-        if not overlapped:
-            kept.append(_moved(r, delta))
-    return kept
+def _overlapping(
+    records: list[_Record], edits: list[Edit]
+) -> list[tuple[list[_Record], list[Edit]]]:
+    """Records and edits in text order, grouped where they overlap (each group is a
+    contiguous span: records never overlap records, nor edits edits)."""
+    items: list[_Record | Edit] = sorted([*records, *edits], key=lambda x: (x.start, x.end))
+    groups: list[tuple[list[_Record], list[Edit]]] = []
+    end = -1
+    start = -1
+    for item in items:
+        overlaps = groups and item.start < end and start < item.end
+        if not overlaps:
+            groups.append(([], []))
+            start, end = item.start, item.end
+        start, end = min(start, item.start), max(end, item.end)
+        if isinstance(item, Edit):
+            groups[-1][1].append(item)
+        else:
+            groups[-1][0].append(item)
+    return groups
+
+
+def _record(e: Edit, total: OffsetMap, shift: int) -> _Record:
+    """A record for one edit that touches no earlier record, placed in the pass's output."""
+    src_start = total.to_source(e.start, "start")
+    src_end = total.to_source(e.end, "end") if e.end > e.start else src_start
+    start = e.start + shift
+    return _Record(e.kind, start, start + len(e.text), src_start, max(src_start, src_end), e.text)
 
 
 def _moved(r: _Record, delta: int) -> _Record:
@@ -128,7 +159,25 @@ def compose(inner: OffsetMap, outer: OffsetMap) -> OffsetMap:
             start = inner.to_source(seg.in_start, "start")
             end = inner.to_source(seg.in_end, "end") if seg.in_end > seg.in_start else start
             segments.append(Segment(seg.out_start, seg.out_end, start, max(start, end), False))
-    return OffsetMap(segments, outer.out_length, inner.in_length)
+    return OffsetMap(_coalesced(segments), outer.out_length, inner.in_length)
+
+
+def _coalesced(segments: list[Segment]) -> list[Segment]:
+    """Adjacent replaced segments whose sources overlap as one: text that came out of one
+    replaced span (a line ftfy fixed, then boilerplate cut into) maps to all of it, once,
+    and the map stays monotonic."""
+    out: list[Segment] = []
+    for seg in segments:
+        last = out[-1] if out else None
+        if (
+            last is not None and not last.copied and not seg.copied
+            and seg.in_start < last.in_end
+        ):  # fmt: skip
+            out[-1] = Segment(last.out_start, seg.out_end, min(last.in_start, seg.in_start),
+                              max(last.in_end, seg.in_end), False)
+        else:
+            out.append(seg)
+    return out
 
 
 def _copied_pieces(inner: OffsetMap, seg: Segment) -> list[Segment]:
