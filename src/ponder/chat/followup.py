@@ -431,9 +431,12 @@ def _plain(message: str, zh: bool) -> str:
 
 
 def _with_context(text: str, reading: Reading, zh: bool) -> str:
+    """``text`` with the earlier question's key phrases it lacks, unless it already names
+    the earlier topic (a pronoun brought it in)."""
     form = matching_form(text)
     missing = [p for p in reading.context if p.form not in form]
-    if not missing:
+    topic = reading.topic
+    if not missing or (topic is not None and matching_form(topic) in form):
         return text
     top = {id(p) for p in sorted(reading.context, key=lambda p: -p.rank)[:MAX_CONTEXT]}
     chosen = [p.text for p in missing if id(p) in top] or [p.text for p in missing[:MAX_CONTEXT]]
