@@ -179,3 +179,10 @@ def test_forgetting_a_topic_leaves_nothing_to_follow(flib: Path) -> None:
                          user="gus", args=("--yes",)))
     assert [r["type"] for r in found] == ["answer", "forget", "answer"]
     assert found[2]["resolved_question"] is None and found[2]["preferred_documents"] == []
+
+
+def test_a_question_that_named_nothing_lends_its_cited_title(flib: Path) -> None:
+    """When the earlier question named nothing, "it" is the document its answer cited."""
+    earlier = [Asked("What is this?", titles=("General Python FAQ",))]
+    found = resolve("Who wrote it?", earlier, weigh=_weigh(flib))
+    assert (found.question, found.how) == ("Who wrote General Python FAQ?", "rules")

@@ -10,17 +10,19 @@ A message is a follow-up when there was an earlier question and it points back: 
 pronoun (it, he, she, they, this, that, 它, 他, 她, 这, 其), an opening such as "and …",
 "what about …", "那…呢", or a subject left out ("tell me more", "why?", "是谁贡献的？"),
 or when it says too little of its own to be searched for (the weight of its own key
-terms is under ``FITTED.followup_below``).
+terms is under ``fitted().followup_below``).
 
 Rules, over the key terms of the earlier questions (runs of content words, weighted by
 how rare they are in the library) and the passages just cited (their speakers):
 
 1. "he"/"他" becomes the person asked about (a name followed by "say", "think", "怎么看",
-   "认为" …, or the speaker of a cited passage); "it"/"它"/"其" the heaviest other phrase.
+   "认为" …, or the speaker of a cited passage); "it"/"它"/"其" the heaviest other phrase
+   (or, when the earlier question named nothing, the title of the document cited).
 2. "what about X?" / "X呢？" puts X in place of the earlier topic, or, when X is a time or
    a place ("in 2025", "后来", "在Windows上"), adds it to the earlier question.
-3. Anything still short of key terms of its own (under ``FITTED.context_below``) gets the
-   earlier question's key terms: "Tell me more (about PEP 657)", "关于开源，为什么？".
+3. Anything still short of key terms of its own (under ``fitted().context_below``) and
+   not naming the earlier topic gets the earlier question's key terms: "Tell me more
+   about PEP 657", "Why? (about exception groups)", "关于开源，为什么？".
 
 With a model backend the model rewrites (a short prompt through ``ponder.llm``); its
 rewrite is kept only when it keeps every content word of the message and adds none
@@ -292,10 +294,13 @@ class Reading:
     person: str | None
     topics: list[Phrase]
     context: list[Phrase]  # key phrases of the last question, in their order
+    title: str | None = None  # of the document its answer cited first
 
     @property
     def topic(self) -> str | None:
-        return max(self.topics, key=lambda p: p.rank).text if self.topics else None
+        """The heaviest phrase of the last question that names no person; the title of
+        the document its answer cited first when the question named nothing."""
+        return max(self.topics, key=lambda p: p.rank).text if self.topics else self.title
 
 
 def read(asked: Sequence[Asked], weigh: Weigh) -> Reading | None:
@@ -314,7 +319,8 @@ def read(asked: Sequence[Asked], weigh: Weigh) -> Reading | None:
     if person is None and recent[-1].speakers:
         person = max(set(recent[-1].speakers), key=recent[-1].speakers.count)
     topics = [p for p in found if not p.person] or found
-    return Reading(_bare(recent[-1].question), person, topics, found)
+    title = recent[-1].titles[0] if recent[-1].titles else None
+    return Reading(_bare(recent[-1].question), person, topics, found, title)
 
 
 def _bare(question: str) -> str:
@@ -436,10 +442,10 @@ def _with_context(text: str, reading: Reading, zh: bool) -> str:
     form = matching_form(text)
     missing = [p for p in reading.context if p.form not in form]
     topic = reading.topic
-    if not missing or (topic is not None and matching_form(topic) in form):
+    if topic is None or matching_form(topic) in form:
         return text
     top = {id(p) for p in sorted(reading.context, key=lambda p: -p.rank)[:MAX_CONTEXT]}
-    chosen = [p.text for p in missing if id(p) in top] or [p.text for p in missing[:MAX_CONTEXT]]
+    chosen = [p.text for p in missing if id(p) in top] or [topic]
     if zh:
         return f"关于{'、'.join(chosen)}，{_bare(text)}"
     body, end = _split_end(text.strip())
