@@ -42,7 +42,9 @@ Say things in plain words (English or Chinese):
   don't remember …       不要记住…    never store anything matching it
   remind me to … on DATE 提醒我…      shown at the start of a later session
   what did I ask you last week?       我上周问了你什么？
-Anything else is a question about your documents.
+Anything else is a question about your documents. Follow-ups ("who contributed it?",
+"tell me more", "那他后来的看法变了吗？") are read against the conversation; the question
+asked is shown dimmed.
 """
 
 
