@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from ponder.answer.sentences import CITE, split_sentences
+from ponder.chat.intents import refers_back
 from ponder.text.normalize import matching_form
 
 from .chat_helpers import chat, memories, replies, run, status
@@ -229,6 +230,15 @@ def test_learned_preference_applies_next_session(lib: Path) -> None:
     assert [(m["text"], m["tier"]) for m in learned] == [("Use bullet points", "inferred")]
     answer = answer_of([GPT5_EN], lib, "ann", DAY2)
     assert len(bullets(answer["answer"])) >= 2
+
+
+@pytest.mark.parametrize(("rest", "back"), [
+    ("that", True), ("it", True), ("what I just said", True), ("刚才那个", True), ("这个", True),
+    ("my locker code", False), ("我的储物柜密码", False), ("that I prefer short answers", False),
+])
+def test_forget_that_is_read_as_a_pointer_back(rest: str, back: bool) -> None:
+    """What the session needs to forget what it stored last (see the xfail below)."""
+    assert refers_back(rest) is back
 
 
 @pytest.mark.xfail(strict=True, reason=(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ponder.answer import Answer, Citation
+from ponder.chat.learn import parse_proposals
 from ponder.chat.prefs import Setting, phrase, requests_in, settings_in
 from ponder.chat.statements import proposals
 from ponder.chat.style import Style, restyle
@@ -66,6 +67,18 @@ def test_tone_phrases_read_back_as_the_same_setting() -> None:
 def test_interests_are_topics(message: str, text: str, slot: str) -> None:
     [p] = proposals(message)
     assert (p.text, p.kind, p.subject, p.slot) == (text, "topic", "topic", slot)
+
+
+def test_a_models_interest_is_stored_as_the_rules_store_it() -> None:
+    message = "I'm interested in AI safety. Be more formal, please."
+    reply = ('[{"kind": "fact", "text": "User likes AI safety", '
+             '"quote": "I\'m interested in AI safety"}, {"kind": "preference", '
+             '"text": "formal tone", "quote": "Be more formal, please."}]')
+    found = parse_proposals(reply, message)
+    assert found is not None
+    assert [(p.text, p.kind, p.slot) for p in found] == [
+        ("Interested in AI safety", "topic", "ai safety"),
+        ("Use a formal tone", "preference", "tone")]
 
 
 def _answer(text: str, language: str) -> Answer:

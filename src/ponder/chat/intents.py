@@ -132,6 +132,22 @@ def everything(rest: str) -> bool:
     return bool(_ALL_EN.match(text) or _ALL_ZH.match(text))
 
 
+_BACK_EN = re.compile(
+    r"^(?:that|it|this|that\s+one|this\s+one|the\s+last\s+(?:one|thing)|"
+    r"what\s+i\s+(?:just\s+)?(?:said|told\s+you)(?:\s+(?:just\s+now|before))?|"
+    r"what\s+you\s+(?:just\s+)?(?:saved|stored|remembered|noted))$", re.I)
+_BACK_ZH = re.compile(
+    r"^(?:刚才|剛才|刚刚|剛剛|上面|上一条|上一條)?(?:我)?(?:说的|說的|那句话|那句話|那个|那個|"
+    r"这个|這個|那条|那條|这条|這條|的)?(?:那条|那條|那个|那個|这个|這個)?(?:记忆|記憶)?$")
+
+
+def refers_back(rest: str) -> bool:
+    """Whether what a "forget …" names is only a pointer back ("that", "it", "刚才那个"):
+    the memories the session stored last, not a text to search for."""
+    text = rest.strip().rstrip(".。!！")
+    return bool(text) and bool(_BACK_EN.match(text) or _BACK_ZH.match(text))
+
+
 @dataclass(frozen=True)
 class Intent:
     action: Action

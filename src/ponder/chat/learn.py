@@ -31,11 +31,11 @@ from ..text.script import HAN, has_cjk
 from .intents import intent
 from .prefs import phrase, requests_in, settings_in
 from .sources import source_rule
-from .statements import Proposal, fact_in, proposals
+from .statements import Proposal, fact_in, interest_in, proposals
 
 TOPIC_SESSIONS = 3
 MAX_PROPOSALS = 3
-_MODEL_KINDS = ("preference", "fact", "lesson")
+_MODEL_KINDS = ("preference", "fact", "lesson", "interest")
 _GENERIC_WORDS = """
     say said says tell told think thinks thought talk talked mean means meant know knows get
     make made give gave does did done use used way ways thing things kind lot much many more
@@ -49,9 +49,10 @@ _ENTITY = re.compile(rf"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[{HAN}]{{2,}}"
 EXTRACT_PROMPT = """\
 You read ONE message a user wrote to an assistant and list what it states that is worth \
 remembering about the user: preferences for answers (language, script, length, format, \
-citation style), facts about the user, and corrections of the assistant ("cite X, not Y").
+citation style, tone), interests ("I'm interested in …"), facts about the user, and \
+corrections of the assistant ("cite X, not Y").
 Reply with JSON only, no prose: a list like \
-[{"kind": "preference" | "fact" | "lesson", "text": "<short statement>", \
+[{"kind": "preference" | "interest" | "fact" | "lesson", "text": "<short statement>", \
 "quote": "<the exact words of the message>"}], or [] when it states nothing to remember. \
 Questions, greetings and thanks state nothing. Never add anything the message does not say."""
 
@@ -231,6 +232,10 @@ def _proposal(item: object, message: str) -> Proposal | None:
     text, quote = text.strip(), quote.strip()
     if not text or len(text) > 300 or not quote or norm_text(quote) not in norm_text(message):
         return None  # only what the user's own words say
+    if kind in ("interest", "fact") and (interest := interest_in(quote)) is not None:
+        return interest  # a topic on its subject's slot, as the rules store it
+    if kind == "interest":
+        return None
     return _shaped(cast(Kind, kind), text, quote)
 
 

@@ -59,8 +59,8 @@ _FACTS: list[FactRule] = [
 _INTERESTS = [
     (re.compile(r"^(?:i\s+am|i'm|i’m)\s+(?:(?:really|very|mostly|mainly|particularly|also|"
                 r"most|especially)\s+)*interested\s+in\s+(?P<topic>\S.*)$", re.I), False),
-    (re.compile(r"^i\s+(?:(?:really|also)\s+)*(?:care\s+(?:a\s+lot\s+)?about|follow)\s+"
-                r"(?P<topic>\S.*?)(?:\s+(?:closely|a\s+lot))?$", re.I), False),
+    (re.compile(r"^i\s+(?:(?:really|also)\s+)*care\s+(?:a\s+lot\s+)?about\s+"
+                r"(?P<topic>\S.*?)(?:\s+a\s+lot)?$", re.I), False),
     (re.compile(r"^my\s+(?:main\s+)?interests?\s+(?:is|are|include)\s+(?P<topic>\S.*)$",
                 re.I), False),
     (re.compile(r"^我(?:也|一直)?(?:对|對)(?P<topic>.+?)(?:很|非常|特别|特別|比较|比較|挺|十分)?"
@@ -113,7 +113,7 @@ def interest_in(sentence: str) -> Proposal | None:
     for pattern, zh in _INTERESTS:
         m = pattern.match(text)
         topic = m.group("topic").strip(" ，,") if m else ""
-        if re.search(r"\w", topic):
+        if re.search(r"\w", topic) and not topic.startswith(("的", "是", "你")):
             said = (to_script(f"对{topic}感兴趣", "simplified") if zh
                     else f"Interested in {topic}")
             return Proposal(said, "topic", "stated interest", sentence.strip(), "topic",
