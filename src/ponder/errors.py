@@ -8,7 +8,8 @@
     │   ├── BinaryFileError          the file is binary, not text
     │   ├── DecodeError              no encoding we know decodes it
     │   ├── UnsupportedFormatError   an extension Ponder does not read
-    │   └── CorruptDocumentError     a PDF/DOCX/HTML the parser rejects
+    │   ├── CorruptDocumentError     a PDF/DOCX/HTML the parser rejects
+    │   └── ArchiveLimitError        a .docx whose parts inflate past Ponder's limits (zip bomb)
     ├── LibraryError                 the library (SQLite file) has a problem
     │   ├── SchemaError              written by a newer Ponder, or damaged
     │   └── DocumentNotFoundError    no single document matches what was asked for
@@ -75,6 +76,10 @@ class UnsupportedFormatError(InputError):
 
 class CorruptDocumentError(InputError):
     pass
+
+
+class ArchiveLimitError(InputError):
+    """A zip-based document whose parts would inflate past the size or ratio limit."""
 
 
 class LibraryError(PonderError):
