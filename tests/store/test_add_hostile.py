@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from ponder.ingest import open_source
 from ponder.store import Library
 from ponder.store.add import add_paths
 
-from ponder_cli import invoke
+from ponder_cli import PONDER, invoke
 
 
 def loop_folder(root: Path) -> Path:
@@ -98,3 +100,51 @@ def test_an_unforeseen_failure_in_a_parser_fails_that_file_only(
     [failed] = summary.failed
     assert Path(failed["path"]).name == "b.pdf"
     assert "unexpected error while reading it (RuntimeError: parser blew up)" in failed["reason"]
+
+
+def without_root_powers() -> list[str]:
+    """A command prefix under which permission bits hold (root would read a chmod 000
+    folder): drop the capabilities that override them, if this runs as root."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: a chmod 000 folder stays readable")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
+
+
+def test_an_unreadable_subfolder_is_reported_and_exits_1(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.txt").write_text("a readable file.\n")
+    (folder / "locked" / "b.txt").write_text("a file nobody may list.\n")
+    (folder / "locked").chmod(0)
+    try:
+        done = subprocess.run(
+            [*without_root_powers(), *PONDER, "--library", tmp_path / "lib", "add",
+             "--no-embed", "--json", folder],
+            capture_output=True, text=True, timeout=600,
+        )
+    finally:
+        (folder / "locked").chmod(0o755)
+    assert done.returncode == 1, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["added"] == 1
+    [failed] = summary["failed"]
+    assert failed["path"] == str(folder / "locked")
+    assert failed["reason"].startswith("cannot read the folder (Permission denied)")
+
+
+def test_a_link_to_a_folder_is_reported_not_followed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("a readable file.\n")
+    (folder / "loop").symlink_to(folder)
+    with Library.open(tmp_path / "lib") as library:
+        summary = add_paths(library, [folder])
+    assert [Path(p).name for p in summary.added] == ["a.txt"]
+    assert summary.skipped == [{
+        "path": str(folder / "loop"),
+        "reason": "a link to a folder, not followed (links can loop); "
+                  "add the folder it points to by its own path",
+    }]

@@ -64,8 +64,8 @@ def discover(paths: Iterable[Path], summary: AddSummary, skip: Path | None = Non
     skip_folder = os.path.realpath(skip.parent) if skip is not None else None
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for root, dirs, files in os.walk(path, onerror=_unreadable_folder(summary)):
+                dirs[:] = _walked_folders(Path(root), dirs, summary)
                 in_skip_folder = skip_folder is not None and os.path.realpath(root) == skip_folder
                 for name in sorted(files):
                     if name.startswith("."):
@@ -76,6 +76,37 @@ def discover(paths: Iterable[Path], summary: AddSummary, skip: Path | None = Non
         else:
             found.append(path)  # named explicitly: errors are reported for it
     return found
+
+
+def _unreadable_folder(summary: AddSummary) -> Callable[[OSError], None]:
+    """Report a folder ``os.walk`` cannot list: a failure (exit 1), never silence."""
+
+    def report(err: OSError) -> None:
+        reason = err.strerror or str(err)
+        summary.failed.append({
+            "path": str(err.filename),
+            "reason": f"cannot read the folder ({reason}); the files in it were not added — "
+                      "make it readable (e.g. chmod u+rx) and add it again",
+        })
+
+    return report
+
+
+def _walked_folders(root: Path, dirs: list[str], summary: AddSummary) -> list[str]:
+    """The subfolders to walk, sorted: hidden ones ignored, links to folders reported."""
+    walked = []
+    for name in sorted(dirs):
+        if name.startswith("."):
+            continue
+        if (root / name).is_symlink():
+            summary.skipped.append({
+                "path": str(root / name),
+                "reason": "a link to a folder, not followed (links can loop); "
+                          "add the folder it points to by its own path",
+            })
+            continue
+        walked.append(name)
+    return walked
 
 
 def _consider(path: Path, suffixes: set[str], summary: AddSummary, found: list[Path]) -> None:
