@@ -33,6 +33,8 @@ def _match(pattern: str, text: str) -> str | None:
     ("健康", "我的血壓有點高"),  # traditional script folds to the simplified lexicon word
     ("health", "医生说我有糖尿病"),  # an English topic name covers the Chinese words too
     ("健康", "my blood pressure is high"),
+    ("health", "我的健康状况不错"),  # the topic's name in the other language
+    ("健康", "my medical history is long"),
     ("money", "my salary is 90k a year"),
     ("钱", "我还欠银行十万的房贷"),
     ("religion", "I go to church on Sundays"),

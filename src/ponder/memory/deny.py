@@ -165,7 +165,10 @@ def _topic_regex(pattern: str) -> re.Pattern[str] | None:
     key = topic_of(pattern)
     if key is None:
         return None
-    return re.compile("|".join(f"(?:{_regex(norm_text(w))})" for w in TOPICS[key].words))
+    topic = TOPICS[key]
+    names = [n for n in topic.names if not n.startswith(("my ", "我的"))]  # "健康" for "health"
+    words = dict.fromkeys([*(norm_text(w) for w in topic.words), *names])
+    return re.compile("|".join(f"(?:{_regex(w)})" for w in words))
 
 
 # Sentences with what follows them: together they are the whole text, every character kept.
