@@ -160,11 +160,6 @@ def test_truncated_word_file(workdir: Path, real_docx: bytes, cut: int) -> None:
     read_input(workdir, ".docx", real_docx[: cut % len(real_docx)])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docx.py (not this suite's file) lets zlib.error escape when the compressed "
-    "word/document.xml inside a .docx is damaged: a traceback instead of a clear error",
-)
 def test_word_file_damaged_inside_the_zip(workdir: Path, real_docx: bytes) -> None:
     """Damage inside the compressed document part: the zip opens, inflating it fails."""
     path = workdir / "damaged.docx"
