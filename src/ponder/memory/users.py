@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
+import unicodedata
 from typing import Literal
 
 from ..errors import MemoryInputError
@@ -11,20 +13,47 @@ Counter = Literal["next_memory_id", "next_conversation_id", "next_turn_id"]
 Flag = Literal["memory_enabled", "learning_enabled"]
 
 MAX_USER_LENGTH = 128
+#: Unicode categories refused in a name: controls, invisible format characters (zero-width
+#: spaces, bidi overrides), private-use, unpaired surrogates, unassigned, line/paragraph breaks
+REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
+def normal_user(name: str) -> str:
+    """The one form of a user name: Unicode NFC, whitespace trimmed at the ends and each
+    run of spaces inside made one space ("  alice " → "alice").  Refused when empty, too
+    long, or holding control (tabs and line breaks included) or invisible characters
+    inside.  Entry points (CLI, server) call this."""
+    if not isinstance(name, str) or not name.strip():
+        raise MemoryInputError("no user name given; pass --user NAME or set PONDER_USER")
+    core = unicodedata.normalize("NFC", name).strip()
+    normal = " ".join(core.split())
+    if len(normal) > MAX_USER_LENGTH:
+        raise MemoryInputError(
+            f"user name {normal[:20]!r}… is longer than {MAX_USER_LENGTH} characters; "
+            "choose a shorter one"
+        )
+    bad = next((ch for ch in core if unicodedata.category(ch) in REFUSED_CATEGORIES), None)
+    if bad is not None:
+        raise MemoryInputError(
+            f"user name {name!r} holds control or invisible characters "
+            f"(U+{ord(bad):04X} {unicodedata.name(bad, 'unnamed')}); type the name again"
+        )
+    return normal
 
 
 def check_user(user: str) -> str:
-    """The user name as given, refused when empty, too long or holding control characters."""
-    if not isinstance(user, str) or not user.strip():
+    """``user`` if it is a valid name in its normal form (:func:`normal_user`).
+
+    A name that is not (``"alice "``) is refused with its normal form rather than taken
+    as a new user, so the store never holds two spellings of one person.
+    """
+    normal = normal_user(user)
+    if normal != user:
         raise MemoryInputError(
-            "no user name given; pass --user NAME or set PONDER_USER"
+            f"user name {user!r} is not written the one way Ponder stores it (spaces at "
+            f"the ends or doubled, or another Unicode form); use {normal!r} "
+            f"(e.g. --user {shlex.quote(normal)})"
         )
-    if len(user) > MAX_USER_LENGTH:
-        raise MemoryInputError(
-            f"user name {user[:20]!r}… is longer than {MAX_USER_LENGTH} characters"
-        )
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in user):
-        raise MemoryInputError(f"user name {user!r} holds control characters")
     return user
 
 
