@@ -1,9 +1,14 @@
-"""Writing an import: each exported memory becomes the importing user's, in time order."""
+"""Writing an import: each exported memory becomes the importing user's, in time order.
+
+An export names the user it was taken from; :func:`foreign_owner_warning` says so when
+that is not the importing user (importing someone else's memories is allowed, but never
+silently).
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..errors import MemoryImportError, MemoryInputError
@@ -19,6 +24,24 @@ class _State:
     summary: ImportSummary
     new_ids: dict[int, int] = field(default_factory=dict)
     links: list[tuple[int, int]] = field(default_factory=list)
+
+
+def foreign_owner_warning(data: object, user: str) -> str | None:
+    """A warning when export ``data`` was taken from another user than ``user``, else None.
+
+    An export without a user name (written by hand, or by an old Ponder) draws one too:
+    whose memories these are cannot be told.
+    """
+    owner = data.get("user") if isinstance(data, Mapping) else None
+    if owner == user:
+        return None
+    count = len(data.get("memories") or []) if isinstance(data, Mapping) else 0
+    if not isinstance(owner, str) or not owner.strip():
+        return (f"this export does not say whose memories its {count} entries are; they "
+                f"become {user!r}'s — check the file is yours")
+    return (f"this export holds {owner!r}'s memories ({count}), not {user!r}'s; they become "
+            f"{user!r}'s — if that is not what you meant, list them with 'ponder memory list "
+            f"--user {user}' and forget them")
 
 
 def _checked(draft: Draft, index: int) -> Draft:
