@@ -10,9 +10,9 @@ word characters (``pass*`` matches "password", "passcode").
 A pattern that names a topic (``TOPICS``: "health", "健康", "my health", "money", "钱",
 "religion", "politics", "family" …) also matches the words of that topic in either
 language, with the same rules: with "health" denied, "my blood pressure medication is
-lisinopril" and "我的降压药是氨氯地平" are refused. In stored turns a topic word
-withholds its whole sentence (the rest of the sentence is on the topic too); the
-pattern's own words are withheld as spans.
+lisinopril" and "我的降压药是氨氯地平" are refused. In stored turns a word of a denied
+topic (its names included) withholds its whole sentence (the rest of the sentence is on
+the topic too); the words of a pattern that names no topic are withheld as spans.
 
 The topic words were written from ``tests/memory/data/deny_topics_tuning.jsonl`` and
 judged on ``deny_topics_heldout.jsonl`` (``tests/memory/deny_measure.py`` prints both).
@@ -193,7 +193,7 @@ class DenyList:
     def redact(self, text: str) -> str:
         """``text`` with every denied span withheld; the whole text when a span can't be located.
 
-        A sentence with a word of a denied topic is withheld whole; a pattern's own words
+        A sentence with a word of a denied topic is withheld whole; other patterns' words
         are found in the original text case-insensitively and withheld as spans; a match
         that only shows after script folding (traditional/simplified) withholds the whole
         text.
