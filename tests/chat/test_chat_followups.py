@@ -186,3 +186,16 @@ def test_a_question_that_named_nothing_lends_its_cited_title(flib: Path) -> None
     earlier = [Asked("What is this?", titles=("General Python FAQ",))]
     found = resolve("Who wrote it?", earlier, weigh=_weigh(flib))
     assert (found.question, found.how) == ("Who wrote General Python FAQ?", "rules")
+
+
+@pytest.mark.parametrize(("message", "rewrite"), [
+    ("tell me more", "Who contributed PEP 657?"),  # a different question
+    ("Who contributed it?", "Who contributed it?"),  # nothing resolved
+])
+def test_a_model_rewrite_must_keep_the_request_and_resolve_something(
+        flib: Path, message: str, rewrite: str) -> None:
+    weigh = _weigh(flib)
+    found = resolve(message, [Asked(PEP657)], weigh=weigh, backend=ScriptedBackend([rewrite]))
+    by_rules = resolve(message, [Asked(PEP657)], weigh=weigh)
+    assert (found.question, found.how) == (by_rules.question, "rules")
+    assert "PEP 657" in found.question

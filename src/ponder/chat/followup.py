@@ -481,18 +481,32 @@ def model_rewrite(message: str, asked: Sequence[Asked], backend: Backend) -> str
     return text.strip().strip('"“”').strip()
 
 
+# Words a rewrite may leave out of the message: openings, articles, particles
+_DROPPABLE = "a an the and so but then 那 那么 而 的 了 吗 呢 吧 啊 呀 么"
+DROPPABLE = frozenset(_DROPPABLE.split())
+
+
 def keeps_content(message: str, rewrite: str, asked: Sequence[Asked]) -> bool:
-    """The rewrite keeps every content word of the message, adds only words that the
-    conversation said, and is in the message's language."""
+    """The rewrite is in the message's language, keeps every word of the message but its
+    pronouns and particles, adds at least one key word of the conversation and none that
+    the conversation did not say."""
     if not rewrite or language_of(rewrite) != language_of(message):
         return False
     if len(rewrite) > 3 * len(message) + 200:
         return False
-    mine = _content_forms(message)
+    kept = _word_forms(rewrite)
+    if not {w for w in _word_forms(message) if not _pronoun(w)} - DROPPABLE <= kept:
+        return False
     theirs = _content_forms(rewrite)
     said = _content_forms(" ".join([message, *(a.question for a in asked[-RECENT:]),
                                     *(s for a in asked[-RECENT:] for s in a.speakers)]))
-    return mine <= theirs and theirs <= said | _spelled(said)
+    added = theirs - _content_forms(message)
+    return bool(added) and theirs <= said | _spelled(said)
+
+
+def _word_forms(text: str) -> set[str]:
+    return {f for f in (matching_form(t).strip() for t, _, _ in _tokens(text))
+            if re.search(r"\w", f)}
 
 
 def _content_forms(text: str) -> set[str]:
