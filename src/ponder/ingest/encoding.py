@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ponder.errors import BinaryFileError, DecodeError
+from ponder.records import Repair
 
 SAMPLE_BYTES = 1 << 20
 BINARY_PROBE = 64 * 1024
@@ -133,6 +134,23 @@ def trim_partial(data: bytes, leading: bool = True) -> bytes:
     return data[start:end]
 
 
+def cut_tail(data: bytes, codec: str = "utf-8") -> int:
+    """How many bytes at the end of ``data`` begin a character the data ends before
+    (0 when it ends cleanly, or when ``codec`` is not UTF-8).
+
+    A file cut off mid-character (a download stopped, a ``head -c``) is not damaged
+    throughout: its text decodes, and the cut tail becomes U+FFFD, recorded as a repair.
+    """
+    if codec != "utf-8" or not data or data[-1] < 0x80:
+        return 0
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    try:
+        decoder.decode(data, final=False)
+    except UnicodeDecodeError:
+        return 0
+    return len(decoder.getstate()[0])
+
+
 def looks_damaged_utf8(data: bytes) -> bool:
     """Whether most non-ASCII sequences are valid UTF-8 but some bytes are not."""
     valid, invalid = utf8_validity(data)
@@ -229,6 +247,8 @@ def settle(
         _verify_or_raise(path, bom, verify)
         return bom
     check_not_binary(path, head)
+    if complete and cut_tail(head):  # the file ends mid-character: judge the text before it
+        head = head[: len(head) - cut_tail(head)]
     order = candidates(head, complete, declared)
     probe = head if complete else trim_partial(head, leading=False)
     first_bad = first_utf8_error(probe)
@@ -283,9 +303,27 @@ def verify_bytes(data: bytes) -> Verifier:
     """A verifier for a file held in memory."""
 
     def verify(enc: Encoding) -> None:
+        body = data[enc.skip :]
         try:
-            data[enc.skip :].decode(enc.codec)
+            body[: len(body) - cut_tail(body, enc.codec)].decode(enc.codec)
         except UnicodeDecodeError as err:
             raise BadBytes(enc.codec, enc.skip + err.start, data[enc.skip + err.start]) from None
 
     return verify
+
+
+def decode_whole(data: bytes, enc: Encoding) -> tuple[str, bytes]:
+    """``data`` decoded (already verified), and the bytes of a character cut off at its end
+    (decoded as U+FFFD), if any."""
+    body = data[enc.skip :]
+    cut = cut_tail(body, enc.codec)
+    if not cut:
+        return body.decode(enc.codec), b""
+    return body[: len(body) - cut].decode(enc.codec) + "\ufffd", body[len(body) - cut :]
+
+
+def cut_repair(text: str, cut: bytes) -> Repair:
+    """The repair that records a cut final character: U+FFFD at the end of ``text``."""
+    at = len(text) - 1
+    shown = "".join(f"\\x{b:02x}" for b in cut)
+    return Repair("cut-character", at, at + 1, at, at + 1, shown, "\ufffd")

@@ -194,7 +194,7 @@ def _write_chunks(writer: DocumentWriter, source: SourceFile, progress: Progress
         passages = list(chunk_passages(chunk, repaired, offset))
         writer.add_text(offset, repaired.text)
         writer.add_passages((p, _tokens(p)) for p in passages)
-        writer.add_repairs(_shift_repairs(repaired.repairs, chunk, offset))
+        writer.add_repairs(_shift_repairs(repaired, chunk, offset))
         dates += chunk_dates(chunk, repaired, offset)
         if len(sample) < 20000:
             sample += repaired.text[:20000]
@@ -242,8 +242,18 @@ def _tokens(passage: Passage) -> str:
     return " ".join(index_tokens(f"{context}\n{passage.text}" if context else passage.text))
 
 
-def _shift_repairs(repairs: list[Repair], chunk: SourceChunk, offset: int) -> Iterator[Repair]:
-    for r in repairs:
+def _shift_repairs(repaired: Repaired, chunk: SourceChunk, offset: int) -> Iterator[Repair]:
+    """The chunk's repairs in document and source offsets: the reader's (a cut final
+    character), then the text repairs."""
+    for r in chunk.repairs:
+        yield Repair(
+            kind=r.kind, start=offset + repaired.map.to_output(r.start),
+            end=offset + repaired.map.to_output(r.end),
+            source_start=chunk.map.to_source(r.source_start, "start"),
+            source_end=chunk.map.to_source(r.source_end, "end"),
+            before=r.before, after=r.after,
+        )
+    for r in repaired.repairs:
         yield Repair(
             kind=r.kind, start=r.start + offset, end=r.end + offset,
             source_start=chunk.map.to_source(r.source_start, "start"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ponder.errors import DecodeError, EmptyFileError
-from ponder.ingest.encoding import SAMPLE_BYTES, BadBytes, Encoding, settle
+from ponder.ingest.encoding import SAMPLE_BYTES, BadBytes, Encoding, cut_tail, settle
 
 READ_BLOCK = 1 << 20
 WINDOW_BEFORE = 1024
@@ -27,8 +28,19 @@ def read_window(path: Path, offset: int) -> bytes:
         return f.read(offset - start + WINDOW_AFTER)
 
 
-def decoded_blocks(path: Path, enc: Encoding) -> Iterator[str]:
-    """The file decoded strictly, block by block; raises :class:`BadBytes` at a bad byte."""
+@dataclass
+class CutTail:
+    """The bytes of a character the file ends before (decoded as U+FFFD), once read."""
+
+    data: bytes = b""
+
+
+def decoded_blocks(path: Path, enc: Encoding, cut: CutTail | None = None) -> Iterator[str]:
+    """The file decoded strictly, block by block; raises :class:`BadBytes` at a bad byte.
+
+    A UTF-8 file that ends part-way through a character ends in U+FFFD instead (its
+    bytes are kept in ``cut``): the rest of the file is good text.
+    """
     decoder = codecs.getincrementaldecoder(enc.codec)("strict")
     with path.open("rb") as f:
         f.seek(enc.skip)
@@ -36,6 +48,11 @@ def decoded_blocks(path: Path, enc: Encoding) -> Iterator[str]:
         while True:
             block = f.read(READ_BLOCK)
             pending = len(decoder.getstate()[0])
+            if not block and pending and cut_tail(decoder.getstate()[0], enc.codec) == pending:
+                if cut is not None:
+                    cut.data = decoder.getstate()[0]
+                yield "\ufffd"
+                return
             try:
                 text = decoder.decode(block, final=not block)
             except UnicodeDecodeError as err:
@@ -73,10 +90,10 @@ def settle_stream(path: Path, size: int) -> tuple[Encoding, str]:
     return enc, decoder.decode(head[enc.skip :], final=len(head) >= size)
 
 
-def stream_text(path: Path, enc: Encoding) -> Iterator[str]:
+def stream_text(path: Path, enc: Encoding, cut: CutTail | None = None) -> Iterator[str]:
     """Decoded blocks of a file already verified; a changed file gives :class:`DecodeError`."""
     try:
-        yield from decoded_blocks(path, enc)
+        yield from decoded_blocks(path, enc, cut)
     except BadBytes as bad:
         raise DecodeError(
             path,

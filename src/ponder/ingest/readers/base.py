@@ -20,6 +20,7 @@ from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from ponder.records import Repair
 from ponder.text.offsets import SourceMap
 
 ENTRY_POINT_GROUP = "ponder.readers"
@@ -34,6 +35,9 @@ class SourceChunk:
     headings: list[tuple[int, int, str]] = field(default_factory=list)
     #: offsets where the reader dropped something (a page's navigation): no passage spans one
     cuts: list[int] = field(default_factory=list)
+    #: changes the reader made while decoding (a character cut off at the end of the file,
+    #: decoded as U+FFFD), at offsets in ``text``; ``before`` shows the bytes the file held
+    repairs: list[Repair] = field(default_factory=list)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ponder.errors import EmptyFileError
-from ponder.ingest.encoding import SAMPLE_BYTES, settle, verify_bytes
+from ponder.ingest.encoding import SAMPLE_BYTES, decode_whole, settle, verify_bytes
 from ponder.ingest.readers._chunking import Heading, slice_chunks
 from ponder.ingest.readers._htmlmain import main_region
 from ponder.ingest.readers._htmltext import render
@@ -67,7 +67,7 @@ def decode_page(path: Path, data: bytes) -> tuple[str, str]:
         str(path), head, len(head) == len(data), verify_bytes(data),
         lambda off: data[max(0, off - 1024) : off + 65536], declared_charset(data),
     )  # fmt: skip
-    return data[enc.skip :].decode(enc.codec), enc.label
+    return decode_whole(data, enc)[0], enc.label  # a cut final character: U+FFFD
 
 
 def page_title(root: Element, region: Element) -> str:
