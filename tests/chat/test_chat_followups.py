@@ -199,3 +199,11 @@ def test_a_model_rewrite_must_keep_the_request_and_resolve_something(
     by_rules = resolve(message, [Asked(PEP657)], weigh=weigh)
     assert (found.question, found.how) == (by_rules.question, "rules")
     assert "PEP 657" in found.question
+
+
+def test_a_follow_up_reads_the_last_question_even_when_it_went_unanswered(flib: Path) -> None:
+    _, unanswered, why = answers([PEP657, "What is the boiling point of liquid nitrogen?",
+                                  "Why?"], flib, user="hal")
+    assert unanswered["abstained"] and why["followup"] is True
+    assert "liquid nitrogen" in why["resolved_question"]
+    assert "PEP 657" not in why["resolved_question"] and why["preferred_documents"] == []

@@ -182,9 +182,9 @@ class ChatSession:
         return list(dict.fromkeys(d for a in thread for d in a.doc_ids))
 
     def _asked(self, question: str, answer: Answer, followup: bool) -> None:
-        if answer.abstained:
-            return
-        cited = answer.citations
+        """Keep ``question`` for follow-ups, with what its answer cited (nothing when it
+        abstained: a follow-up still reads the question the user last asked)."""
+        cited = [] if answer.abstained else answer.citations
         self.asked.append(Asked(question, tuple(dict.fromkeys(c.title for c in cited)),
                                 tuple(c.speaker for c in cited if c.speaker),
                                 tuple(dict.fromkeys(c.doc_id for c in cited)), followup))
