@@ -9,7 +9,10 @@ tuning half only; the held-out half is only scored.
 
 Measured with the rules (the extractive backend), each chain replayed as a session
 would: tuning 34/34 (1.00), held-out 30/33 (0.91), a gap of 0.09. Run this file with
-``-s`` to print the figures.
+``-s`` to print the figures. With the shipped SmolLM2 model rewriting (measured once, not
+run here: about ten minutes on two cores) the figures are the same: it is not asked about
+Chinese, its English rewrites mostly echo or answer the question and fall back to the
+rules; 2 of its held-out rewrites passed the check, both right.
 """
 
 from __future__ import annotations
