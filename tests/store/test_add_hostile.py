@@ -148,3 +148,24 @@ def test_a_link_to_a_folder_is_reported_not_followed(tmp_path: Path) -> None:
         "reason": "a link to a folder, not followed (links can loop); "
                   "add the folder it points to by its own path",
     }]
+
+
+def test_control_characters_in_file_names_are_escaped_in_human_output(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "two\nlines.txt").write_text("A file whose name breaks lines.\n")
+    (folder / "empty\x1b[31m.txt").write_bytes(b"")
+    (folder / "[bold]odd.txt").write_bytes(b"")
+    lib = tmp_path / "lib"
+    added = invoke("--library", lib, "add", "--no-embed", folder)
+    assert added.returncode == 1
+    assert "\x1b" not in added.stderr and "empty\\x1b[31m.txt: the file is empty" in added.stderr
+    assert "[bold]odd.txt: the file is empty" in added.stderr  # markup taken literally
+    listed = invoke("--library", lib, "sources", env={"COLUMNS": "400"})
+    assert "two\\nlines.txt" in listed.stdout
+    removed = invoke("--library", lib, "remove", "two")
+    assert removed.returncode == 0
+    assert removed.stdout.count("\n") == 1 and "two\\nlines.txt" in removed.stdout
+    as_json = invoke("--library", lib, "add", "--no-embed", "--json", folder)
+    failed = {Path(f["path"]).name for f in json.loads(as_json.stdout)["failed"]}
+    assert "empty\x1b[31m.txt" in failed  # JSON keeps the name as it is

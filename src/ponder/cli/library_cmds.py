@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from ..records import DocumentDate, Repair
@@ -43,6 +45,26 @@ def add(paths: tuple[Path, ...], no_embed: bool, library_dir: Path | None, as_js
         sys.exit(1)
 
 
+#: characters that would break a line or a terminal: controls, line and paragraph separators,
+#: bidi overrides and other invisible format characters
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def printable(text: str) -> str:
+    """``text`` for one line of human output: control and invisible characters escaped
+    (``\\n``, ``\\x1b``, ``\\u202e``, a backslash as ``\\\\``) and Rich markup taken literally.
+    ``--json`` output keeps the text as it is."""
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif unicodedata.category(ch) in _UNPRINTABLE:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return escape("".join(out))
+
+
 def _report(summary: AddSummary, as_json: bool) -> None:
     if as_json:
         print_json(summary.to_json())
@@ -54,10 +76,12 @@ def _report(summary: AddSummary, as_json: bool) -> None:
         f"failed {len(summary.failed)} ({summary.passages} passages)"
     )
     for item in summary.skipped:
-        out.print(f"  skipped {item['path']}: {item['reason']}")
+        out.print(f"  skipped {printable(item['path'])}: {printable(item['reason'])}",
+                  soft_wrap=True)  # one line per file, however long
     err = err_console()
     for item in summary.failed:
-        err.print(f"  [red]failed[/] {item['path']}: {item['reason']}")
+        err.print(f"  [red]failed[/] {printable(item['path'])}: {printable(item['reason'])}",
+                  soft_wrap=True)
 
 
 def _doc_selector(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -108,8 +132,8 @@ def sources(repairs_of: str | None, dates_of: str | None, library_dir: Path | No
         return
     table = Table("id", "title", "path", "date", "lang", "script", "passages", "repairs", "added")
     for d in docs:
-        table.add_row(str(d.id), d.title[:40], d.path, d.date or "", d.language, d.script,
-                      str(d.passages), str(d.repairs), d.added_at[:16])
+        table.add_row(str(d.id), printable(d.title[:40]), printable(d.path), d.date or "",
+                      d.language, d.script, str(d.passages), str(d.repairs), d.added_at[:16])
     console().print(table)
 
 
@@ -125,7 +149,8 @@ def _show_dates(dates: list[DocumentDate], primary: DocumentDate | None, as_json
     for d in sorted(dates, key=lambda d: d != primary):
         where = f"{d.start}-{d.end}" if d.start is not None else (d.field or "")
         source = f"{d.source_start}-{d.source_end}" if d.source_start is not None else ""
-        table.add_row(d.value, d.source, d.text[:60], where, source, "yes" if d == primary else "")
+        table.add_row(d.value, d.source, printable(d.text[:60]), where, source,
+                      "yes" if d == primary else "")
     console().print(table)
 
 
@@ -159,7 +184,8 @@ def remove(doc: str, library_dir: Path | None, as_json: bool) -> None:
     if as_json:
         print_json({"removed": found.id, "path": found.path, "passages": found.passages})
     else:
-        console().print(f"removed {found.path} ({found.passages} passages)")
+        console().print(f"removed {printable(found.path)} ({found.passages} passages)",
+                        soft_wrap=True)
 
 
 @click.command(epilog="""\b
@@ -176,7 +202,7 @@ def check(library_dir: Path | None, as_json: bool) -> None:
         print_json({"ok": not problems, "problems": problems, "counts": counts})
     elif problems:
         for p in problems:
-            err_console().print(f"[red]problem[/] {p}")
+            err_console().print(f"[red]problem[/] {printable(p)}", soft_wrap=True)
     else:
         console().print("ok: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     if problems:
