@@ -12,6 +12,10 @@
     │   └── ArchiveLimitError        a .docx whose parts inflate past Ponder's limits (zip bomb)
     ├── LibraryError                 the library (SQLite file) has a problem
     │   ├── SchemaError              written by a newer Ponder, or damaged
+    │   ├── NoLibraryError           no library at that path (a read command creates none)
+    │   ├── NotALibraryError         another program's file: refused and left untouched
+    │   ├── LibraryReadOnlyError     the file or its folder is not writable: reading only
+    │   ├── LibraryBusyError         another process held the write lock too long
     │   └── DocumentNotFoundError    no single document matches what was asked for
     │       └── AmbiguousDocumentError   several do (the message lists them)
     ├── SearchError                  a query that cannot be run
@@ -88,6 +92,22 @@ class LibraryError(PonderError):
 
 class SchemaError(LibraryError):
     pass
+
+
+class NoLibraryError(LibraryError):
+    """No library at the path a read command was given; nothing was created."""
+
+
+class NotALibraryError(LibraryError):
+    """The path holds a file that is not a Ponder library; Ponder left it untouched."""
+
+
+class LibraryReadOnlyError(LibraryError):
+    """A write to a library whose file or folder Ponder may not write."""
+
+
+class LibraryBusyError(LibraryError):
+    """Another process held the library's write lock for longer than Ponder waits."""
 
 
 class DocumentNotFoundError(LibraryError):

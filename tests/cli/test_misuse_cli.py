@@ -61,6 +61,7 @@ def test_empty_review_in_a_script_is_not_misuse(tmp_path: Path) -> None:
 def test_unknown_config_key_warns_once_with_the_closest(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text('modle_backend = "openai"\n[memory]\nembed = "off"\n', encoding="utf-8")
+    Library.open(tmp_path / "lib").close()  # a read command never creates one (issue 9)
     result = invoke("--library", tmp_path / "lib", "memory", "status", "--user", "ann",
                     env={"PONDER_CONFIG": str(config)})
     assert result.returncode == 0, result.stderr

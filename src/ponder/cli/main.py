@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -84,6 +85,13 @@ def main() -> None:
         sys.exit(e.exit_code)
     except PonderError as e:
         click.echo(f"Error: {e}", err=True)
+        sys.exit(1)
+    except sqlite3.OperationalError as e:
+        if "locked" not in str(e) and "busy" not in str(e):
+            raise
+        # a lock met outside the store's waiting (which raises LibraryBusyError): one line
+        click.echo(f"Error: the library is busy ({e}): another process is writing to it; "
+                   "nothing was lost — try again when it has finished", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from ..config import Settings
 from ..store import Library
+from ..store.library import Waiting
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,8 +58,33 @@ def settings(library_dir: Path | None) -> Settings:
     return Settings.load({"library": str(chosen) if chosen else None})
 
 
+#: Commands that may start a new library; every other command (a read) never creates
+#: one, whatever its caller asks: a mistyped path is an error, not a new empty library.
+CREATING_COMMANDS = frozenset({
+    ("add",), ("chat",), ("memory", "add"), ("memory", "import"), ("memory", "on"),
+    ("memory", "off"), ("memory", "learn"), ("memory", "deny"), ("memory", "review"),
+})
+
+
 def open_library(library_dir: Path | None, *, create: bool = True) -> Library:
-    return Library.open(settings(library_dir).library_dir(), create=create)
+    """The chosen library; a writer that waits for another process's lock says so."""
+    return Library.open(settings(library_dir).library_dir(),
+                        create=create and _command_path() in CREATING_COMMANDS,
+                        waiting=Waiting(on_wait=_say_waiting))
+
+
+def _command_path() -> tuple[str, ...]:
+    """The running command's names below the root group, e.g. ('memory', 'list')."""
+    names: list[str] = []
+    ctx: click.Context | None = click.get_current_context(silent=True)
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return tuple(reversed(names))
+
+
+def _say_waiting(message: str) -> None:
+    click.echo(f"Waiting: {message}", err=True)
 
 
 def print_json(data: object) -> None:

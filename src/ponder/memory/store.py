@@ -146,8 +146,12 @@ class MemoryStore(ConversationStore):
             return 0
         done = 0
         while items := pending(self.db, user, self.embedder.name, batch):
-            with self.library.transaction():
-                self._embed(user, items)
+            rows = embed_rows(self.embedder, user, items)  # outside the write lock
+            with self.library.transaction() as db:
+                keys = ",".join(str(int(row[0])) for row in rows)
+                kept = {int(r[0]) for r in db.execute(
+                    f"SELECT key FROM memories WHERE key IN ({keys})")}  # not forgotten since
+                write_vectors(db, [row for row in rows if row[0] in kept])
             done += len(items)
         self._matrices.changed(user)
         return done
@@ -380,9 +384,9 @@ class MemoryStore(ConversationStore):
         with self.library.transaction() as db:
             for pattern in patterns:
                 deny_list_.add(db, user, deny_list_.check_pattern(pattern), stamp_now)
-            embed = (lambda key, text: self._embed(user, [(key, text)])) if self.embedder else None
             deny = DenyList(self.deny_list(user))
-            summary = import_drafts(db, user, entries, deny, stamp_now, embed)
+            summary = import_drafts(db, user, entries, deny, stamp_now, None)
+        self.embed_pending(user)  # after, in batches: the import holds the lock briefly
         self._matrices.changed(user)
         return summary
 

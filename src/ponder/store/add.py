@@ -1,8 +1,9 @@
-"""Adding files to the library: read → repair → segment, date → write, one transaction per file.
+"""Adding files to the library: read → repair → segment, date → stage → publish, per file.
 
-A file whose content hash is unchanged is left alone; a changed file has its
-passages replaced in one transaction; a file that cannot be read is reported
-with the reason and the rest go on.
+A file whose content hash is unchanged is left alone; a changed file is staged in
+bounded transactions and replaces the old version in one small one (readers see old
+or new, never a mix, and no other writer waits long); a file that cannot be read is
+reported with the reason and the rest go on.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..text.normalize import index_tokens
 from ..text.repair import Repaired, repair
 from ..text.script import detect_language, detect_script
 from .library import Library
-from .writer import DocumentMeta, DocumentWriter
+from .writer import DocumentMeta, DocumentWriter, StagedDocument
 
 log = logging.getLogger(__name__)
 
@@ -151,9 +152,28 @@ def unexpected_reason(err: BaseException) -> str:
     )
 
 
+#: a file whose text is at most this many characters, replacing a version of at most
+#: IN_PLACE_PASSAGES passages, is written in one transaction and keeps its document id;
+#: anything larger is staged (each transaction stays well under a second either way)
+IN_PLACE_CHARS = 250_000
+IN_PLACE_PASSAGES = 1_000
+
+
+@dataclass
+class _Prepared:
+    """One chunk, read, repaired and segmented outside any transaction."""
+
+    start: int
+    text: str
+    passages: list[tuple[Passage, str]]
+    repairs: list[Repair]
+
+
 def _add_source(
     library: Library, source: SourceFile, summary: AddSummary, progress: Progress
 ) -> None:
+    """Write a new or changed file: small ones in one transaction, large ones staged in
+    bounded transactions and published in one small one."""
     key = str(source.path)
     existing = library.document_by_path(key)
     if (
@@ -164,15 +184,19 @@ def _add_source(
         summary.unchanged.append(key)
         progress.on_bytes(source.size)
         return
+    library.collect_garbage()  # what a killed add or an earlier update left
+    in_place = existing is None or existing.passages <= IN_PLACE_PASSAGES
     try:
-        with library.transaction() as db:
-            writer = DocumentWriter(db, _meta(source))
-            _write_chunks(writer, source, progress)
+        written = _write_chunks(library, source, progress, in_place=in_place)
     except InputError as e:
         summary.failed.append({"path": key, "reason": e.reason})
         return
+    library.collect_garbage()  # the old version, if publishing retired it
+    if written is None:
+        summary.unchanged.append(key)  # the same content was published meanwhile
+        return
     (summary.updated if existing else summary.added).append(key)
-    summary.passages += writer.passages
+    summary.passages += written
     summary.bytes += source.size
 
 
@@ -185,24 +209,57 @@ def _meta(source: SourceFile) -> DocumentMeta:
     )
 
 
-def _write_chunks(writer: DocumentWriter, source: SourceFile, progress: Progress) -> None:
+def _write_chunks(
+    library: Library, source: SourceFile, progress: Progress, *, in_place: bool
+) -> int | None:
+    """Read, repair and segment each chunk outside any transaction, then write it: kept
+    for one transaction while the text stays small (and ``in_place``), else staged.
+
+    Returns the passages written, or None when another process published the same
+    content meanwhile. A failure discards what was staged and re-raises.
+    """
+    meta = _meta(source)
+    held: list[_Prepared] = []
+    staged: StagedDocument | None = None
     offset = 0
     sample = ""
     dates = metadata_dates(source.dates)
-    for chunk in source.chunks():
-        repaired = repair(chunk.text, html=source.format == "html")
-        passages = list(chunk_passages(chunk, repaired, offset))
-        writer.add_text(offset, repaired.text)
-        writer.add_passages((p, _tokens(p)) for p in passages)
-        writer.add_repairs(_shift_repairs(repaired, chunk, offset))
-        dates += chunk_dates(chunk, repaired, offset)
-        if len(sample) < 20000:
-            sample += repaired.text[:20000]
-        offset += len(repaired.text)
-        progress.on_bytes(len(chunk.text.encode("utf-8", "surrogatepass")))
-        progress.on_passages(len(passages))
-    writer.add_dates(dates, primary_date(dates))
-    writer.finish(offset, language=detect_language(sample), script=detect_script(sample))
+    try:
+        for chunk in source.chunks():
+            repaired = repair(chunk.text, html=source.format == "html")
+            passages = [(p, _tokens(p)) for p in chunk_passages(chunk, repaired, offset)]
+            held.append(_Prepared(offset, repaired.text, passages,
+                                  list(_shift_repairs(repaired, chunk, offset))))
+            dates += chunk_dates(chunk, repaired, offset)
+            if len(sample) < 20000:
+                sample += repaired.text[:20000]
+            offset += len(repaired.text)
+            if staged is None and (offset > IN_PLACE_CHARS or not in_place):
+                staged = StagedDocument(library, meta)
+            if staged is not None:
+                for item in held:
+                    staged.write(item.start, item.text, item.passages, item.repairs)
+                held.clear()
+            progress.on_bytes(len(chunk.text.encode("utf-8", "surrogatepass")))
+            progress.on_passages(len(passages))
+        language, script = detect_language(sample), detect_script(sample)
+        if staged is not None:
+            published = staged.publish(dates, primary_date(dates), offset,
+                                       language=language, script=script)
+            return staged.passages if published else None
+    except BaseException:
+        if staged is not None:
+            staged.discard()
+        raise
+    with library.transaction() as db:
+        writer = DocumentWriter(db, meta)
+        for item in held:
+            writer.add_text(item.start, item.text)
+            writer.add_passages(item.passages)
+            writer.add_repairs(item.repairs)
+        writer.add_dates(dates, primary_date(dates))
+        writer.finish(offset, language=language, script=script)
+    return writer.passages
 
 
 def chunk_dates(chunk: SourceChunk, repaired: Repaired, offset: int) -> list[DocumentDate]:

@@ -13,6 +13,10 @@ from datetime import UTC, datetime
 
 from ..errors import SchemaError
 
+#: ``PRAGMA application_id`` of every Ponder library ("Pond" in ASCII): with
+#: ``user_version`` (the number of migrations applied) it marks a file as Ponder's
+APPLICATION_ID = 0x506F6E64
+
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
 
@@ -112,23 +116,32 @@ def applied(db: sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: sqlite3.Connection, path: str) -> None:
-    """Apply every migration not yet applied, each in its own transaction.
+def migrate(
+    db: sqlite3.Connection, path: str, begin: Callable[[], None] | None = None
+) -> None:
+    """Apply every migration not yet applied, each in its own transaction, and mark
+    the file as a Ponder library (:data:`APPLICATION_ID`) in the same transaction.
 
     Safe when several processes open the same library at once: each migration's
-    transaction takes the write lock first (``BEGIN IMMEDIATE``) and reads
-    ``user_version`` again inside it, so a migration another process applied while
-    this one waited is skipped, never run twice.
+    transaction takes the write lock first (``begin``, by default ``BEGIN IMMEDIATE``)
+    and reads ``user_version`` again inside it, so a migration another process applied
+    while this one waited is skipped, never run twice.
     """
     _refuse_newer(applied(db), path)
     for number, (name, fn) in enumerate(MIGRATIONS, start=1):
         if applied(db) >= number:
             continue
-        db.execute("BEGIN IMMEDIATE")
+        if begin is None:
+            db.execute("BEGIN IMMEDIATE")
+        else:
+            begin()
         try:
             done = applied(db)  # again, now that this process holds the write lock
             _refuse_newer(done, path)
             if done < number:
+                if done == 0:
+                    _refuse_foreign_tables(db, path)
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute("CREATE TABLE IF NOT EXISTS migrations "
                            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
                 fn(db)
@@ -139,6 +152,17 @@ def migrate(db: sqlite3.Connection, path: str) -> None:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+
+def _refuse_foreign_tables(db: sqlite3.Connection, path: str) -> None:
+    """Before the first migration: the file holds no tables but ours (checked in the lock)."""
+    tables = [str(r[0]) for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name != 'migrations'"
+    )]
+    if tables:
+        raise SchemaError(f"{path}: not a Ponder library (it holds tables {', '.join(tables)}) "
+                          "; Ponder left it untouched. Choose another --library path")
 
 
 def _refuse_newer(done: int, path: str) -> None:
@@ -278,3 +302,87 @@ def _document_dates(db: sqlite3.Connection) -> None:
         CREATE INDEX document_dates_doc ON document_dates(doc_id);
         """
     )
+
+
+@migration("004_staging")
+def _staging(db: sqlite3.Connection) -> None:
+    """Large files staged in bounded transactions, published in one small one; old
+    versions retired at once and swept in bounded transactions afterwards.
+
+    A staged document is a ``documents`` row listed in ``staging`` (readers skip it)
+    whose passages wait in ``staged_passages``; their full-text rows are written to
+    ``passages_fts`` as they come (no passage row joins them yet, so no search finds
+    them). ``retired_passages`` and ``retired_documents`` list what was removed from
+    view but not yet erased (full-text rows, vectors, text); the full-text trigger
+    leaves a retired passage's row to the sweep. See :mod:`ponder.store.writer` and
+    ``Library.collect_garbage``.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE staging (
+            doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            started_at TEXT NOT NULL
+        );
+        CREATE TABLE staged_passages (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            source_start INTEGER NOT NULL,
+            source_end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            speaker TEXT,
+            heading TEXT,
+            text_hash TEXT NOT NULL
+        );
+        CREATE INDEX staged_passages_doc ON staged_passages(doc_id, id);
+        CREATE TABLE retired_passages (id INTEGER PRIMARY KEY);
+        CREATE TABLE retired_documents (id INTEGER PRIMARY KEY);
+        DROP TRIGGER passages_fts_delete;
+        CREATE TRIGGER passages_fts_delete AFTER DELETE ON passages
+        WHEN NOT EXISTS (SELECT 1 FROM retired_passages WHERE id = old.id) BEGIN
+            DELETE FROM passages_fts WHERE rowid = old.id;
+        END;
+        """
+    )
+
+
+@migration("005_document_ids_never_reused")
+def _document_ids_never_reused(db: sqlite3.Connection) -> None:
+    """Document ids are never given twice: ``documents.id`` becomes AUTOINCREMENT.
+
+    Without it SQLite gives a new row the highest id plus one, so removing the newest
+    document and adding another reused its id (a saved citation or ``--doc 7`` would
+    silently name a different document).  Rebuilding ``documents`` would cascade-delete
+    every passage (foreign keys stay on inside a migration's transaction), so this uses
+    SQLite's documented ``writable_schema`` change for schema edits that leave the
+    stored rows as they are: the table's CREATE statement gains AUTOINCREMENT, its
+    ``sqlite_sequence`` row starts at the highest id in use, and ``schema_version`` is
+    bumped so every connection reloads the schema.  Ids reused before this migration
+    cannot be told apart; none is reused after it.
+    """
+    db.execute("CREATE TABLE ponder_sequence_init (id INTEGER PRIMARY KEY AUTOINCREMENT)")
+    db.execute("DROP TABLE ponder_sequence_init")  # sqlite_sequence now exists
+    sql = str(db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'"
+    ).fetchone()[0])
+    if "AUTOINCREMENT" in sql.upper():
+        return
+    marked = sql.replace(" id INTEGER PRIMARY KEY,", " id INTEGER PRIMARY KEY AUTOINCREMENT,", 1)
+    if marked == sql:
+        raise SchemaError("documents.id is not 'id INTEGER PRIMARY KEY'; the library's "
+                          "schema was changed by hand — run 'ponder check'")
+    version = int(db.execute("PRAGMA schema_version").fetchone()[0])
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'documents'",
+                   (marked,))
+        db.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+    db.execute("INSERT INTO sqlite_sequence (name, seq) "
+               "SELECT 'documents', COALESCE(MAX(id), 0) FROM documents")
