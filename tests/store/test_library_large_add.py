@@ -9,6 +9,7 @@ not after it — and every read sees the large document whole or not at all.
 from __future__ import annotations
 
 import random
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -85,3 +86,49 @@ def test_a_writer_goes_through_while_a_large_file_is_added(tmp_path: Path) -> No
         assert lib.db.execute("SELECT COUNT(*) FROM staged_passages").fetchone()[0] == 0
         (doc,) = lib.documents()
         assert doc.passages == final
+
+
+def library_content(location: Path) -> list[tuple[object, ...]]:
+    with Library.open(location, create=False) as lib:
+        assert check_library(lib) == []
+        return sorted(lib.db.execute(
+            "SELECT d.path, d.content_hash, p.seq, p.start, p.end, p.text FROM passages p "
+            "JOIN documents d ON d.id = p.doc_id").fetchall())
+
+
+@pytest.mark.slow  # about 40 s on two busy cores: a killed add, its re-run and a clean add
+def test_an_add_killed_while_staging_leaves_a_sound_library_and_converges(
+    tmp_path: Path,
+) -> None:
+    big = tmp_path / "big.txt"
+    write_large_file(big, chars=1_200_000)  # two chunks: staging starts after the first
+    location = tmp_path / "lib"
+    Library.open(location).close()
+    reader = sqlite3.connect(location / "library.sqlite", isolation_level=None)
+    adding = subprocess.Popen([*PONDER, "--library", str(location), "add", "--no-embed",
+                               "--json", str(big)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    waited_for_staging = time.monotonic() + 120  # a bound on waiting, not an assertion
+    while adding.poll() is None and not reader.execute(
+        "SELECT COUNT(*) FROM staged_passages").fetchone()[0]:
+        assert time.monotonic() < waited_for_staging, "the add never started staging"
+    adding.send_signal(signal.SIGKILL)
+    adding.communicate()
+    assert adding.returncode == -signal.SIGKILL
+    reader.close()
+    with Library.open(location, create=False) as lib:  # killed mid-file: nothing visible
+        assert check_library(lib) == []
+        assert lib.documents() == [] and lib.counts()["passages"] == 0
+    rerun = subprocess.run([*PONDER, "--library", str(location), "add", "--no-embed", str(big)],
+                           capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    clean = tmp_path / "clean"
+    done = subprocess.run([*PONDER, "--library", str(clean), "add", "--no-embed", str(big)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert library_content(location) == library_content(clean)
+    with Library.open(location, create=False) as lib:  # the killed run's rows were swept
+        for table in ("staging", "staged_passages", "retired_passages", "retired_documents"):
+            assert lib.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+        fts = lib.db.execute("SELECT COUNT(*) FROM passages_fts").fetchone()[0]
+        assert fts == lib.counts()["passages"]
