@@ -41,7 +41,7 @@ def test_a_library_made_before_the_migration_stops_reusing_ids(tmp_path: Path) -
     path.parent.mkdir()
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA foreign_keys = ON")
-    before = [n for n, (name, _) in enumerate(MIGRATIONS, 1) if name.startswith("005_")][0] - 1
+    before = next(n for n, (name, _) in enumerate(MIGRATIONS) if name.startswith("005_"))
     for number, (name, fn) in enumerate(MIGRATIONS[:before], start=1):
         db.execute("BEGIN IMMEDIATE")
         db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
