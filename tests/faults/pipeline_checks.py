@@ -86,7 +86,7 @@ def _source_text(path: Path, source: SourceFile, text: str) -> str:
     data = path.read_bytes()
     bom = sniff_bom(data)
     codec = codecs.lookup(source.encoding).name
-    return data[bom.skip if bom else 0 :].decode(codec)
+    return data[bom.skip if bom else 0 :].decode(codec, "replace")  # a cut tail is replaced
 
 
 def check_repaired(before: str, r: Repaired) -> None:

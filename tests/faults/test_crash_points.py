@@ -8,7 +8,7 @@ makes: the same documents, passages, index rows, repairs, dates, vectors, memori
 files beside the library. What was lost must be nothing.
 
 The quick depth (a few points per command, one for ``embed``) runs everywhere; the
-thorough depth (up to 60 points per command, every one when there are fewer) is marked
+thorough depth (up to 30 points per command, every one when there are fewer) is marked
 ``slow``.
 """
 
@@ -37,7 +37,7 @@ from ponder_cli import invoke
 ZYGOTE = Path(__file__).with_name("crash_zygote.py")
 ENV = {"PONDER_NOW": "2026-01-05T10:00:00+00:00", "PONDER_MEMORY_EMBED": "off",
        "COLUMNS": "200"}
-QUICK, THOROUGH = 6, 60
+QUICK, THOROUGH = 6, 30
 
 
 class Zygote:

@@ -203,3 +203,24 @@ def test_declared_utf16_without_a_bom_is_no_candidate() -> None:
     from ponder.ingest.encoding import candidates
 
     assert "utf-16" not in candidates(b"<p>A</p>", True, declared="utf-16")
+
+
+def test_thousands_of_unclosed_tags(workdir: Path) -> None:
+    """A page of 3,000 unclosed ``<div><p><span>`` (9,000 open elements) is read whole,
+    offsets exact, and its tree stops nesting at the parser's depth limit, as browsers do
+    (issue 9: it took 43 s at 4,000 and grew with the square of the size)."""
+    from ponder.ingest.readers._htmltree import MAX_DEPTH, Element, parse
+
+    page = "<html><body>" + "<div><p><span>words here " * 3000
+    root = parse(page)
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        el, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack += [(c, depth + 1) for c in el.children if isinstance(c, Element)]
+    assert deepest <= MAX_DEPTH + 2
+    FIGURES["fuzz examples"] += 1
+    path = workdir / "unclosed.html"
+    path.write_text(page, encoding="utf-8")
+    read = ingest(path)
+    assert read is not None and read.text.count("words here") == 3000

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ponder.ingest.readers._htmltree import Element, Text, text_of
+from ponder.ingest.readers._htmltree import Element, Text
 
 DROP_TAGS = frozenset({
     "script", "style", "noscript", "template", "nav", "footer", "form", "button", "select",
@@ -168,18 +168,24 @@ def guided(body: Element, stats: Stats, source: str) -> Element | None:
         return None
     hay = " ".join(extracted.split())
     kept: dict[int, int] = {}
-    for el in reversed(body.iter()):
+    texts: dict[int, str] = {}  # each element's text, built from its children's (then freed)
+    for el in reversed(body.iter()):  # children before parents
+        texts[id(el)] = "".join(
+            c.value if isinstance(c, Text) else texts.pop(id(c)) for c in el.children
+        )
         kids = sum(kept.get(id(c), 0) for c in el.children if isinstance(c, Element))
-        kept[id(el)] = 0 if id(el) in stats.dropped else kids + _kept_here(el, hay)
+        here = _kept_here(el, texts[id(el)], hay)
+        kept[id(el)] = 0 if id(el) in stats.dropped else kids + here
     if kept[id(body)] == 0:
         return None
     return descend(body, lambda el: kept.get(id(el), 0), GUIDED_SHARE)
 
 
-def _kept_here(el: Element, hay: str) -> int:
+def _kept_here(el: Element, text: str, hay: str) -> int:
+    """The length of ``el``'s own text (``text``) if it is a block trafilatura kept."""
     if el.tag not in _LEAF_BLOCKS:
         return 0
-    text = " ".join(text_of(el).split())
+    text = " ".join(text.split())
     return len(text) if len(text) >= 20 and text[:60] in hay else 0
 
 

@@ -4,7 +4,9 @@ The stdlib tokenizer runs with ``convert_charrefs=False``, so text arrives as ra
 and entities arrive one by one; each :class:`Text` knows the exact span of the decoded
 page it came from.  Tree building is forgiving: void elements never open, an end tag
 closes up to its match (or is ignored), and the usual implied ends (``<p>``, ``<li>``,
-``<td>`` …) are applied.
+``<td>`` …) are applied.  As in browsers, the tree grows no deeper than
+:data:`MAX_DEPTH`: a start tag past it is kept as an empty element and its content goes to
+the deepest open one, so a page of thousands of unclosed tags costs linear time.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ _BLOCKS_CLOSING_P = frozenset({
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
     "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul"
 })  # fmt: skip
+#: open elements at most (Chromium's parser stops nesting at 512)
+MAX_DEPTH = 512
 #: tag -> (open tags it closes, tags that stop the search)
 _IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "li": (frozenset({"li"}), frozenset({"ul", "ol", "menu"})),
@@ -115,7 +119,7 @@ class _TreeBuilder(HTMLParser):
         self._close_implied(tag, start)
         el = Element(tag, {k: v or "" for k, v in attrs}, start, self.stack[-1])
         self.stack[-1].children.append(el)
-        if tag in VOID:
+        if tag in VOID or len(self.stack) > MAX_DEPTH:
             el.end = start
         else:
             self.stack.append(el)
@@ -138,6 +142,8 @@ class _TreeBuilder(HTMLParser):
         if tag in _BLOCKS_CLOSING_P and self.stack[-1].tag == "p":
             self._pop_to(len(self.stack) - 1, at)
         closes, stops = _IMPLIED.get(tag, (frozenset(), frozenset()))
+        if not closes:
+            return
         for i in range(len(self.stack) - 1, 0, -1):
             name = self.stack[i].tag
             if name in stops:
