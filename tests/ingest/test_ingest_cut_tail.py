@@ -47,11 +47,14 @@ def test_the_repair_is_stored_with_its_offsets(tmp_path: Path) -> None:
         assert check_library(library) == []
 
 
-def test_a_cut_html_page_is_read(tmp_path: Path) -> None:
+def test_a_cut_html_page_is_read_and_the_cut_recorded(tmp_path: Path) -> None:
     path = tmp_path / "cut.html"
     path.write_bytes("<html><body><p>一段文字，足够长的正文。</p><p>最后".encode() + CUT)
-    text, _ = read_all(open_source(path))
-    assert "一段文字" in text
+    text, chunks = read_all(open_source(path))
+    assert "一段文字" in text and text.endswith("最后\ufffd")
+    [repair] = chunks[-1].repairs
+    assert (repair.kind, repair.before) == ("cut-character", "\\xe5\\xad")
+    assert chunks[-1].text[repair.start : repair.end] == "\ufffd"
 
 
 def test_a_bad_byte_before_the_end_is_still_an_error(tmp_path: Path) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from ponder.ingest.encoding import cut_repair
 from ponder.ingest.readers.base import SourceChunk
 from ponder.text.offsets import OffsetMap, Side, SourceMap
 
@@ -99,3 +100,25 @@ def identity_chunks(
     for start, end in split_spans(text, target):
         inside = [(s - start, e - start, t) for s, e, t in headings or [] if start <= s < end]
         yield SourceChunk(text[start:end], OffsetMap.identity(end - start, start), inside)
+
+
+def mark_cut_tail(
+    chunks: Iterable[SourceChunk], cut: Callable[[], bytes], source_end: int | None = None
+) -> Iterator[SourceChunk]:
+    """``chunks``, the last one carrying the repair of a character the file was cut off in
+    (``cut()``: its bytes, known once the chunks are read), when the text ends with the
+    U+FFFD it became (at source offset ``source_end - 1``, when given)."""
+    last: SourceChunk | None = None
+    for chunk in chunks:
+        if last is not None:
+            yield last
+        last = chunk
+    if last is None:
+        return
+    tail = len(last.text) - 1
+    if cut() and last.text.endswith("\ufffd") and (
+        source_end is None or last.map.to_source(tail) == source_end - 1
+    ):
+        last.repairs.append(cut_repair(last.text, cut()))
+    yield last
+

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ponder.errors import EmptyFileError
 from ponder.ingest.encoding import SAMPLE_BYTES, decode_whole, settle, verify_bytes
-from ponder.ingest.readers._chunking import Heading, slice_chunks
+from ponder.ingest.readers._chunking import Heading, mark_cut_tail, slice_chunks
 from ponder.ingest.readers._htmlmain import main_region
 from ponder.ingest.readers._htmltext import render
 from ponder.ingest.readers._htmltree import Element, parse, text_of
@@ -60,14 +60,15 @@ def declared_charset(data: bytes) -> str | None:
     return "utf-8" if info.name.startswith(("utf-16", "utf-32")) else name
 
 
-def decode_page(path: Path, data: bytes) -> tuple[str, str]:
-    """(decoded page, encoding label)."""
+def decode_page(path: Path, data: bytes) -> tuple[str, str, bytes]:
+    """(decoded page, encoding label, the bytes of a character the page was cut off in)."""
     head = data[:SAMPLE_BYTES]
     enc = settle(
         str(path), head, len(head) == len(data), verify_bytes(data),
         lambda off: data[max(0, off - 1024) : off + 65536], declared_charset(data),
     )  # fmt: skip
-    return decode_whole(data, enc)[0], enc.label  # a cut final character: U+FFFD
+    page, cut = decode_whole(data, enc)  # a cut final character: U+FFFD
+    return page, enc.label, cut
 
 
 def page_title(root: Element, region: Element) -> str:
@@ -118,7 +119,7 @@ def _extract(root: Element, source: str) -> tuple[str, OffsetMap, list[Heading],
 
 
 def open_html(path: Path, size: int) -> Opened:
-    source, label = decode_page(path, read_limited(path, size, "HTML"))
+    source, label, cut = decode_page(path, read_limited(path, size, "HTML"))
     root = parse(source)
     text, omap, headings, cuts, title = _extract(root, source)
     if not text.strip():
@@ -129,7 +130,7 @@ def open_html(path: Path, size: int) -> Opened:
         )
 
     def chunks() -> Iterator[SourceChunk]:
-        return slice_chunks(text, omap, headings, cuts)
+        return mark_cut_tail(slice_chunks(text, omap, headings, cuts), lambda: cut, len(source))
 
     return Opened(label, title or path.name, chunks, page_dates(root))
 

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ponder.ingest.encoding import Encoding, cut_repair
-from ponder.ingest.readers._chunking import Heading, line_chunks
+from ponder.ingest.encoding import Encoding
+from ponder.ingest.readers._chunking import Heading, line_chunks, mark_cut_tail
 from ponder.ingest.readers._sections import plain_headings
 from ponder.ingest.readers._textfile import CutTail, settle_stream, stream_text
 from ponder.ingest.readers._titles import clean_title, first_line
@@ -82,23 +82,20 @@ def markdown_title(text: str) -> str:
 
 
 def _chunks(path: Path, enc: Encoding, markdown: bool) -> Iterator[SourceChunk]:
+    cut = CutTail()
+    return mark_cut_tail(_line_chunks(path, enc, markdown, cut), lambda: cut.data)
+
+
+def _line_chunks(path: Path, enc: Encoding, markdown: bool, cut: CutTail) -> Iterator[SourceChunk]:
     scanner = MarkdownHeadings() if markdown else None
     base = 0
-    cut = CutTail()
-    last: SourceChunk | None = None
     for text in line_chunks(stream_text(path, enc, cut)):
-        if last is not None:
-            yield last
         if scanner is not None:  # Markdown: ATX headings, and numbered section lines
             headings = sorted({*scanner.scan(text), *plain_headings(text, title=False)})
         else:
             headings = plain_headings(text, title=base == 0)
-        last = SourceChunk(text, OffsetMap.identity(len(text), base), headings)
+        yield SourceChunk(text, OffsetMap.identity(len(text), base), headings)
         base += len(text)
-    if last is not None:
-        if cut.data:  # the file ends mid-character: its last chunk ends in U+FFFD
-            last.repairs.append(cut_repair(last.text, cut.data))
-        yield last
 
 
 def _open(path: Path, size: int, markdown: bool) -> Opened:
