@@ -237,15 +237,10 @@ def test_learned_preference_applies_next_session(lib: Path) -> None:
     ("my locker code", False), ("我的储物柜密码", False), ("that I prefer short answers", False),
 ])
 def test_forget_that_is_read_as_a_pointer_back(rest: str, back: bool) -> None:
-    """What the session needs to forget what it stored last (see the xfail below)."""
+    """What the session needs to forget what it stored last (the scenario below)."""
     assert refers_back(rest) is back
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'forget that' is planned as a forget of the text 'that' (session._forget, not this "
-    "part's file): it finds a memory only when the request that stored it said 'that', "
-    "as 'remember that …' does; 'remember to use bullet points' then 'forget that' finds "
-    "nothing. Needs: 'that'/'it'/'这个' resolved to what this session last stored."))
 def test_forget_that_drops_the_preference_for_later_sessions(lib: Path) -> None:
     out = session(["remember to use bullet points", "forget that"], lib, "ann", DAY1, "--yes")
     assert out[1]["receipt"]["memory_rows"] == 1

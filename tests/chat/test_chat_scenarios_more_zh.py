@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from .chat_helpers import GPT5, MUSK, chat, memories, passage_text, status
 from .test_chat_scenarios_more import (
     DAY1,
@@ -220,10 +218,6 @@ def test_learned_traditional_preference_in_chinese(lib: Path) -> None:
     assert script_of(answer["answer"]) == "traditional"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'忘掉刚才那个' is planned as a forget of the text '刚才那个' (session._forget, not this "
-    "part's file), which no memory contains; needs 'that'/'这个'/'刚才那个' resolved to what "
-    "this session last stored."))
 def test_forget_that_in_chinese(lib: Path) -> None:
     out = session(["记住用要点列出", "忘掉刚才那个"], lib, "mei", DAY1, "--yes")
     assert out[1]["receipt"]["memory_rows"] == 1

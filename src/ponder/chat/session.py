@@ -12,6 +12,9 @@ conversation, each turn, and what the controls ask for. Incognito stores nothing
 all (no turns, memories, deny patterns, learning; reminders are shown, not marked
 done). ``record_turns=False`` keeps memories but no conversation (``ponder ask``).
 
+"forget that" ("forget it", "忘掉刚才那个": ``intents.refers_back``) names what this session
+stored last (by "remember …", "remind me …" or learning), never a text to search for.
+
 "forget …" goes on with the session: once confirmed, the memories and every stored
 turn mentioning them are deleted, and so is what the session itself holds about them
 (stated preferences and lessons, the last question if its turn went). When that
@@ -38,7 +41,7 @@ from .answering import Answerer, TokenSink
 from .dates import due_date
 from .followup import Asked, Resolved, library_weigh, resolve
 from .history import history_answer
-from .intents import Intent, everything, intent
+from .intents import Intent, everything, intent, refers_back
 from .learn import Exchange, Learned, Learner
 from .records import Known, Reply, ReplyKind
 from .smalltalk import small_talk_reply
@@ -48,6 +51,12 @@ RECALL_BUDGET = 256
 DISCUSSED = 2  # answers whose cited documents a follow-up prefers
 ASKED_KEPT = 6  # answered questions kept for follow-ups
 INCOGNITO = "Incognito: nothing of this session is stored."
+NOTHING_LAST = ("I haven't stored anything in this session, so there is nothing to forget as "
+                "{said!r}. Say what to forget, e.g. \"forget my locker code\", or see what is "
+                "stored with \"what do you remember about me?\".")
+NOTHING_LAST_ZH = ("这次会话中我还没有存储任何内容，所以没有可以忘掉的“{said}”。"
+                   "请说出要忘掉的内容，例如“忘掉我的储物柜密码”，"
+                   "或者问“你记得关于我的哪些事情？”看看存了什么。")
 Confirm = Callable[[ForgetPlan], bool]
 EVERYTHING = {"everything", "all", "all of it", "everything about me", "一切", "所有", "全部",
               "所有的", "所有记忆", "所有記憶"}
@@ -82,6 +91,7 @@ class ChatSession:
         self.stated: list[Known] = []  # preferences and lessons said in this session
         self.last_question: str | None = None
         self.asked: list[Asked] = []  # questions answered in this session, for follow-ups
+        self.last_stored: list[int] = []  # ids of what this session stored last ("forget that")
         self._weigh = library_weigh(answerer.library)
 
     # ---- state -----------------------------------------------------------------------
@@ -140,8 +150,11 @@ class ChatSession:
         """The one extraction step after an exchange (never in incognito)."""
         if self.incognito or reply.learn_from is None:
             return Learned()
-        return self.learner.learn(Exchange(reply.learn_from, reply.conversation_id,
-                                           reply.turn_id))
+        learned = self.learner.learn(Exchange(reply.learn_from, reply.conversation_id,
+                                              reply.turn_id))
+        if learned.memories:
+            self.last_stored = [m.id for m in learned.memories]
+        return learned
 
     # ---- questions and statements ----------------------------------------------------
 
@@ -240,6 +253,7 @@ class ChatSession:
             return refused
         conversation, turn = self._user_turn(message)
         saved = [self._save(p, message, conversation, turn) for p in found]
+        self.last_stored = [a.memory.id for a in saved if a.memory is not None]
         text = " ".join(_said(a, self.user) for a in saved)
         data: dict[str, object] = {"remembered": [a.to_json() for a in saved]}
         reply = Reply("remember", message, text, data=data, conversation_id=conversation,
@@ -261,6 +275,7 @@ class ChatSession:
         added = self.store.remember(
             self.user, due.task or said.rest, kind="reminder", reason="user asked",
             provenance=Provenance("user", conversation, turn, message), due_at=due.at)
+        self.last_stored = [] if added.memory is None else [added.memory.id]
         when = "at the start of your next session"
         if due.at is not None:
             when = f"on {due.at:%Y-%m-%d}" + (f" at {due.at:%H:%M}" if due.at.hour or due.at.minute
@@ -276,10 +291,16 @@ class ChatSession:
         (it names what is to be forgotten)."""
         if said.rest.strip().lower() in EVERYTHING or everything(said.rest):
             return self._forget_everything(message)
-        plan = self.store.plan_forget(self.user, said.rest, everywhere=True)
+        back = refers_back(said.rest)
+        plan = self.store.plan_forget(self.user, self.last_stored if back else said.rest,
+                                      everywhere=True)
         if plan.empty:
-            return Reply("forget", message, f"I have nothing stored about {said.rest!r}.",
-                         data={"plan": plan.to_json(), "receipt": None})
+            if back:
+                text = (NOTHING_LAST_ZH if language_of(message) == "zh"
+                        else NOTHING_LAST).format(said=said.rest)
+            else:
+                text = f"I have nothing stored about {said.rest!r}."
+            return Reply("forget", message, text, data={"plan": plan.to_json(), "receipt": None})
         if not self.confirm(plan):
             return Reply("forget", message, "Nothing was deleted.",
                          data={"plan": plan.to_json(), "receipt": None})
@@ -301,7 +322,7 @@ class ChatSession:
                          data={"plan": plan.to_json(), "receipt": None})
         receipt = self.store.clear(self.user)
         self.stated, self.last_question, self.conversation_id = [], None, None
-        self.asked = []
+        self.asked, self.last_stored = [], []
         text = (f"已忘掉关于你的一切：{receipt.memory_rows} 条记忆，{receipt.turns} 条对话记录。"
                 if zh else f"Forgot everything about you: {receipt.memory_rows} memories, "
                 f"{receipt.turns} conversation turns.")
@@ -320,6 +341,8 @@ class ChatSession:
         all mentioned what was forgotten), the next message starts a new one.
         """
         gone = {norm_text(str(m["text"])) for m in receipt.memories}
+        deleted = {m["id"] for m in receipt.memories}
+        self.last_stored = [i for i in self.last_stored if i not in deleted]
         named = [form for form in map(norm_text, plan.mentions) if form]
         self.stated = [k for k in self.stated if norm_text(k.text) not in gone
                        and not any(form in norm_text(k.text) for form in named)]
