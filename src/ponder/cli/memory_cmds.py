@@ -420,7 +420,8 @@ def status(user: str | None, library_dir: Path | None, as_json: bool) -> None:
 
 @memory.command(epilog="""\b
 Examples:
-  ponder memory deny "health"            never store anything mentioning it
+  ponder memory deny "health"            a topic: also medication, 血压, doctor …
+  ponder memory deny "lisinopril"        never store anything mentioning it
   ponder memory deny "pass*"             * matches the rest of a word
   ponder memory deny --list
   ponder memory deny --remove health
@@ -434,8 +435,15 @@ def deny(pattern: str | None, show: bool, remove: bool, user: str | None,
     """Never remember anything matching PATTERN.
 
     Memories that already match are forgotten, and the pattern's words are
-    withheld in stored conversation turns. Letters and digits match whole words,
-    case and script folded; * matches the rest of a word.
+    withheld in stored conversation turns. Letters and digits match whole words
+    (a final -s, -es, -ed or -ing allowed), case and script folded; * matches the
+    rest of a word. Chinese terms match anywhere, with or without spaces.
+
+    A PATTERN that names a topic also matches that topic's words, in English and
+    Chinese: health/健康, money/钱, religion/宗教, politics/政治, family/家庭 (or
+    "my health", "finances", "家人" …). With "health" denied, "my blood pressure
+    medication is lisinopril" is not stored, nor is "我的降压药是氨氯地平"; in stored
+    turns, each sentence on the topic is withheld whole.
     """
     who = resolve_user(user)
     if not show and not pattern:
