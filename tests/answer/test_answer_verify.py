@@ -16,7 +16,7 @@ import pytest
 from answer.checks import assert_quotes_exact
 from ponder.answer import ask
 from ponder.answer.ask import UNSUPPORTED
-from ponder.answer.extractive import parse_prompt
+from ponder.answer.extractive import ExtractiveBackend, parse_prompt
 from ponder.answer.sentences import split_sentences
 from ponder.config import Settings
 from ponder.errors import ModelUnavailableError
@@ -97,12 +97,28 @@ def test_show_unsupported_keeps_removed_sentences_marked(
     assert answer.unsupported == ["Bananas are purple on Tuesdays."]
 
 
-def test_everything_unsupported_means_abstain(corpus_library: Library, settings: Settings) -> None:
+def test_everything_unsupported_falls_back_to_quoting(
+    corpus_library: Library, settings: Settings
+) -> None:
     backend = ScriptedBackend(["Bananas are purple on Tuesdays [1]. Cats run Python 2.9 [2]."])
     answer = ask(corpus_library, VENV, settings=settings, backend=backend)
-    assert answer.abstained
-    assert answer.answer == "The documents don't say."
-    assert len(answer.unsupported) == 2 and not answer.citations
+    quoted = ask(corpus_library, VENV, settings=settings, backend=ExtractiveBackend())
+    assert not answer.abstained and answer.backend == "extractive"
+    assert answer.answer == quoted.answer and "Bananas" not in answer.answer
+    assert len(answer.unsupported) == 2 and answer.citations
+    assert any("wrote no sentence that the passages it cited support" in n
+               for n in answer.notes)
+    assert_quotes_exact(corpus_library, answer)
+
+
+def test_everything_unsupported_on_an_unanswerable_question_still_abstains(
+    corpus_library: Library, settings: Settings
+) -> None:
+    backend = ScriptedBackend(["Bananas are purple on Tuesdays [1]."])
+    answer = ask(corpus_library, "What is the capital of Mongolia?", settings=settings,
+                 backend=backend)
+    assert answer.abstained and answer.answer == "The documents don't say."
+    assert not backend.calls  # the decision abstained before any model was asked
     assert answer.closest
     assert_quotes_exact(corpus_library, answer)
 

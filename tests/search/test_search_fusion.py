@@ -44,7 +44,7 @@ def test_a_limit_smaller_than_the_firsts_keeps_the_best_fused() -> None:
 
 def test_weights_are_parameters() -> None:
     assert FusionWeights().k == 60 and FusionWeights().weight("dense") == 1.0  # hand-set
-    assert DEFAULT_FUSION.k == 10 and DEFAULT_FUSION.weight("dense_other") == 0.5  # fitted
+    assert DEFAULT_FUSION.k == 10 and DEFAULT_FUSION.other_language == 0.03  # fitted
     no_dense = FusionWeights(dense=0.0, keep_firsts=False)
     assert top({"lexical": LEXICAL, "dense": DENSE}, 3, no_dense) == [1, 2, 3]
     dense_only = FusionWeights(lexical=0.0)

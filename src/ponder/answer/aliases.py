@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from ..store.library import Library
 from ..text.normalize import index_tokens, matching_form
+from ..text.pos import pos_tags
 from ..text.script import HAN
 from ..text.stopwords import is_stopword
 
@@ -34,9 +35,7 @@ _NOT_NAMES = ("v", "d", "p", "c", "u", "r", "m", "q")  # verbs, adverbs, pronoun
 def _not_a_name(word: str) -> bool:
     """A word jieba tags as a verb, adverb, preposition, pronoun or the like: "看到(AGI)"
     is a sentence pointing at a term, not a name paired with its original."""
-    import jieba.posseg
-
-    tags = [w.flag for w in jieba.posseg.cut(word)]
+    tags = pos_tags(word)
     return len(tags) == 1 and tags[0].startswith(_NOT_NAMES)
 
 

@@ -330,7 +330,7 @@ def generate(backend: Backend, evidence: Evidence, model: AnswerModel,
              checker: SupportChecker, answer: Answer, show_unsupported: bool,
              on_token: TokenSink | None) -> None:
     """A model's draft, checked sentence by sentence; extractive if the model fails or
-    keeps nothing."""
+    none of its sentences is supported (the decision already found an answer)."""
     draft = Draft(evidence.language == "zh", show_unsupported, on_token)
     try:
         generate_checked(backend, evidence, draft, checker)
@@ -343,10 +343,21 @@ def generate(backend: Backend, evidence: Evidence, model: AnswerModel,
         extract(evidence, model, answer, on_token)
         return
     answer.unsupported = draft.unsupported
+    if draft.kept == 0 and not draft.unsupported:
+        abstain(answer, evidence, "the model found no answer in the passages")
+        return
     if draft.kept == 0:
-        reason = ("every sentence of the draft was unsupported by the passages it cited"
-                  if draft.unsupported else "the model found no answer in the passages")
-        abstain(answer, evidence, reason, shown=draft.text if show_unsupported else "")
+        # The decision found an answer in the passages; the model did not write it down
+        # faithfully. Quote the passages instead of abstaining on a sound question.
+        answer.notes.append(f"model backend '{backend.name}' wrote no sentence that the "
+                            "passages it cited support; answered extractively from the "
+                            "passages instead")
+        if show_unsupported and on_token is not None:
+            on_token("\n")
+        extract(evidence, model, answer, on_token)
+        if show_unsupported:
+            answer.answer = f"{draft.text}\n{answer.answer}"
+        answer.backend = "extractive"
         return
     answer.answer = draft.text
     answer.citations = [

@@ -105,6 +105,24 @@ def passage_cosines(library: Library | None, hits: Sequence[Hit], embedder: Embe
     return {pid: float(np.dot(vec, question_vector)) for pid, vec in stored.items()}
 
 
+_COLON_END = re.compile(r"[:：]\s*$")
+
+
+def completed(text: str) -> list[Sentence]:
+    """The sentences of ``text``, a sentence that ends on a colon joined with the one
+    after it (the command or list it introduces): that is how it would be quoted
+    (:func:`ponder.answer.compose.pieces`), so that is what is scored."""
+    sentences = split_sentences(text)
+    out: list[Sentence] = []
+    for i, s in enumerate(sentences):
+        if _COLON_END.search(s.text) and i + 1 < len(sentences):
+            end = sentences[i + 1].end
+            out.append(Sentence(s.start, end, text[s.start:end]))
+        else:
+            out.append(s)
+    return out
+
+
 def candidates(
     info: QuestionInfo,
     hits: Sequence[Hit],
@@ -123,7 +141,7 @@ def candidates(
     for rank, hit in enumerate(top):
         view = passage_view(library, info, hit, rank, (leads or {}).get(hit.passage_id),
                             cosines.get(hit.passage_id))
-        sentences = [s for s in split_sentences(hit.text) if substantial(s.text)]
+        sentences = [s for s in completed(hit.text) if substantial(s.text)]
         for index, sentence in enumerate(sentences):
             found.append(Candidate(hit, rank, sentence, index, view))
     best = {"p_cos": max(cosines.values(), default=math.nan)}

@@ -243,7 +243,7 @@ def sentence_features(info: QuestionInfo, view: PassageView, text: str, index: i
         "p_cos_rel": p_cos - best.get("p_cos", p_cos),
         "rank": 1.0 / (1 + view.rank),
         "lexical": _inverse(ranks.get("lexical")),
-        "dense": max(_inverse(ranks.get("dense")), _inverse(ranks.get("dense_other"))),
+        "dense": _inverse(ranks.get("dense")),
         "translated": _inverse(ranks.get("translated")),
         "rescued": 1.0 if ranks.get("rare") else 0.0,
         "type_match": 1.0 if kind is not Wants.FACT and found else 0.0,

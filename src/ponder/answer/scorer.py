@@ -8,8 +8,9 @@ the labelled question set (``eval/tuning.jsonl``) and shipped as
   candidate sentence answers the question (it picks and orders what is quoted);
 * the abstention decision, over :data:`ponder.answer.features.QUESTION_FEATURES` (the
   best sentence's score and features): how likely the question is answerable from the
-  library. One threshold on that probability, chosen on the tuning half for a stated
-  precision, decides between answering and abstaining.
+  library. One threshold on that probability, chosen on the tuning half so that at most
+  5% of its answerable questions are declined (out of fold), decides between answering
+  and abstaining.
 
 Also fitted with them: how close to the best a further sentence must score to join the
 answer. Applying the model needs nothing but the standard library.

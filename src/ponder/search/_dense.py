@@ -68,11 +68,6 @@ def _languages(library: Library, ids: IdArray) -> npt.NDArray[np.str_]:
     return np.array([by_id.get(int(i), "") for i in ids], dtype=np.str_)
 
 
-def languages(library: Library, model: str) -> set[str]:
-    """The document languages that have vectors of ``model``."""
-    return {str(x) for x in np.unique(matrix(library, model).languages)}
-
-
 def forget_matrix(library: Library) -> None:
     _CACHE.pop(library, None)
 
@@ -88,22 +83,21 @@ def dense_ranking(
     depth: int,
     allowed: set[int] | None = None,
     *,
-    language: str | None = None,
-    exclude_language: str | None = None,
+    bonus: tuple[str, float] | None = None,
 ) -> list[int]:
-    """Passage ids by descending cosine (at most ``depth``), within ``allowed`` if given,
-    and only from documents in (or not in) one language."""
+    """Passage ids by descending cosine (at most ``depth``), within ``allowed`` if given.
+    ``bonus`` (language, amount)
+    adds ``amount`` to the cosine of passages from documents in that language: the
+    model scores text in the query's own language higher for the same meaning, and the
+    bonus evens that out so that one list can rank both languages."""
     m = matrix(library, model)
     if m.ids.size == 0 or depth <= 0:
         return []
     keep = np.ones(m.ids.size, dtype=bool)
     if allowed is not None:
         keep &= np.isin(m.ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
-    if language is not None:
-        keep &= m.languages == language
-    if exclude_language is not None:
-        keep &= m.languages != exclude_language
-    ids, vectors = (m.ids, m.vectors) if keep.all() else (m.ids[keep], m.vectors[keep])
+    everything = bool(keep.all())
+    ids, vectors = (m.ids, m.vectors) if everything else (m.ids[keep], m.vectors[keep])
     if ids.size == 0:
         return []
     if vectors.shape[1] != query_vector.shape[0]:
@@ -112,6 +106,9 @@ def dense_ranking(
             f"gives {query_vector.shape[0]}; remove them and embed again ('ponder embed')"
         )
     scores = vectors @ query_vector
+    if bonus is not None and bonus[1]:
+        languages = m.languages if everything else m.languages[keep]
+        scores = scores + bonus[1] * (languages == bonus[0])
     k = min(depth, scores.size)
     top = np.argpartition(-scores, k - 1)[:k]
     order = top[np.lexsort((ids[top], -scores[top]))]

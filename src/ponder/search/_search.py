@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..errors import SearchError
 from ..records import Hit
 from ..store.library import Library
-from ._dense import dense_ranking, has_vectors, languages
+from ._dense import dense_ranking, has_vectors
 from ._embedder import E5Embedder, Embedder, default_embedder
 from ._filters import Filter, make_filter
 from ._fusion import DEFAULT_FUSION, Fused, FusionWeights, apply_prior, fuse, keep_firsts
@@ -40,11 +40,9 @@ def search(
     restrict every list. ``Hit.score`` is the fused score, ``Hit.ranks`` the rank
     in each list that found the passage: ``lexical`` (the query's words),
     ``translated`` (its translation, over documents in the other language),
-    ``dense`` (meaning, over documents not in the other language) and
-    ``dense_other`` (meaning, over documents in the other language; hybrid only:
-    ranking each language on its own keeps the model's preference for text in
-    the query's language from pushing the other language out of the fused list;
-    ``"dense"`` mode ranks all passages in one list). ``fusion`` holds the weights
+    ``dense`` (meaning, over every passage: passages in the other language get
+    ``fusion.other_language`` added to their cosine, which evens out the model's
+    preference for text in the query's own language). ``fusion`` holds the weights
     of the fusion (see :class:`FusionWeights`); whatever a list ranks first stays
     in the results.
     """
@@ -66,7 +64,8 @@ def search(
             other = replace(filt, language=translation.target)
             rankings["translated"] = lexical_ranking(library.db, translation.terms, other, depth)
     if mode != "lexical":
-        rankings |= _dense(library, query, filt, depth, embedder, split=mode == "hybrid")
+        rankings |= _dense(library, query, filt, depth, embedder, fusion.other_language,
+                           required=mode == "dense")
     fused = fuse(rankings, fusion)
     ranked = apply_prior(fused, _texts(library.db, fused), fusion.full_weight)
     if fusion.keep_firsts:
@@ -80,12 +79,13 @@ def _dense(
     filt: Filter,
     depth: int,
     embedder: Embedder | None,
+    other_language_bonus: float,
     *,
-    split: bool,
+    required: bool,
 ) -> dict[str, list[int]]:
     name = embedder.name if embedder is not None else E5Embedder.name
     if not has_vectors(library, name):
-        if not split:
+        if required:
             raise SearchError(
                 f"{library.path}: no passages are embedded with {name} yet; "
                 "run 'ponder embed' first, or search with mode 'lexical'"
@@ -94,14 +94,8 @@ def _dense(
     model = embedder or default_embedder()
     allowed = filt.passage_ids(library.db) if filt.active else None
     vector = model.embed_query(query)
-    other = other_language(query)
-    present = languages(library, name)
-    if not split or other not in present or present == {other}:
-        return {"dense": dense_ranking(library, name, vector, depth, allowed)}
-    return {
-        "dense": dense_ranking(library, name, vector, depth, allowed, exclude_language=other),
-        "dense_other": dense_ranking(library, name, vector, depth, allowed, language=other),
-    }
+    bonus = (other_language(query), other_language_bonus)
+    return {"dense": dense_ranking(library, name, vector, depth, allowed, bonus=bonus)}
 
 
 def _texts(db: sqlite3.Connection, fused: Sequence[Fused]) -> dict[int, str]:
