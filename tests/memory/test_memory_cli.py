@@ -291,3 +291,14 @@ def test_review_asks_about_each_inferred_memory_on_a_terminal(lib: Path) -> None
     assert isinstance(listed, list)
     assert {m["text"]: m["tier"] for m in listed} == {
         "Works on climate models": "saved", "Plays the cello": "inferred"}
+
+
+def test_importing_another_users_export_warns_whose_it_was(lib: Path, tmp_path: Path) -> None:
+    run_cli("add", "I live in Lisbon", library=lib, user="ann")
+    file = tmp_path / "ann.json"
+    file.write_text(run_cli("export", library=lib, user="ann").stdout)
+    own = run_cli("import", file, library=lib, user="ann")
+    assert own.returncode == 0 and "Warning" not in own.stderr
+    other = run_cli("import", file, library=lib, user="bob")
+    assert other.returncode == 0
+    assert f"Warning: {file}: this export holds 'ann''s memories (1), not 'bob''s" in other.stderr

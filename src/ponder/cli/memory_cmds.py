@@ -30,6 +30,7 @@ from ..memory import (
     env_clock,
     parse_time,
 )
+from ..memory.importing import foreign_owner_warning
 from ..memory.users import check_user
 from ..search import Embedder
 from .options import common, console, err_console, open_library, print_json, settings
@@ -65,7 +66,7 @@ def resolve_user(flag: str | None) -> str:
     given = flag if flag is not None else group_flag
     if given is not None:
         return check_user(given)
-    return settings(None).get("user") or getpass.getuser()
+    return check_user(settings(None).get("user") or getpass.getuser())
 
 
 def _embedder(wanted: bool) -> Embedder | None:
@@ -314,6 +315,9 @@ def import_(file: Path, user: str | None, library_dir: Path | None, as_json: boo
     """Import a file written by 'ponder memory export' into this user's memory."""
     who = resolve_user(user)
     data = _read_export(file)
+    warning = foreign_owner_warning(data, who)
+    if warning:
+        click.echo(f"Warning: {file}: {warning}", err=True)
     with open_store(library_dir, embed=True) as store:
         try:
             summary = store.import_(who, data)
