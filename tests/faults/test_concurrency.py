@@ -22,6 +22,7 @@ import pytest
 
 from ponder.store import Library
 from ponder.store.check import check_library
+from synthetic_text import made_up_words, paragraphs
 
 from .concurrency_worker import IMPORTED, MEMORIES, run, write_export
 from .suite import FIGURES
@@ -33,30 +34,19 @@ CLI_RUNS = [["search", "kettle kitchen"], ["memory", "list", "--user", "u1"], ["
 STAGED_CHARS = 300_000  # one file above the in-place limit, so it is staged
 
 
-def _text(rng: random.Random, words: list[str], chars: int) -> str:
-    parts: list[str] = []
-    size = 0
-    while size < chars:
-        para = " ".join(rng.choice(words) for _ in range(40)).capitalize() + ".\n\n"
-        parts.append(para)
-        size += len(para)
-    return "".join(parts)
-
-
 def make_files(files: Path) -> None:
     rng = random.Random(4)
-    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 8)))
-             for _ in range(800)]
+    words = made_up_words(rng, 800)
     for n in range(3):
         folder = files / f"adder-{n}"
         folder.mkdir(parents=True)
         for i in range(4):
-            (folder / f"note-{i}.txt").write_text(_text(rng, words, 3000))
+            (folder / f"note-{i}.txt").write_text(paragraphs(rng, words, 3000))
     (files / "shared").mkdir()
-    (files / "shared" / "common.md").write_text("# Common\n\n" + _text(rng, words, 5000))
-    (files / "adder-0" / "large.txt").write_text(_text(rng, words, STAGED_CHARS))
+    (files / "shared" / "common.md").write_text("# Common\n\n" + paragraphs(rng, words, 5000))
+    (files / "adder-0" / "large.txt").write_text(paragraphs(rng, words, STAGED_CHARS))
     (files / "removed").mkdir()
-    (files / "removed" / "gone.txt").write_text(_text(rng, words, 2000))
+    (files / "removed" / "gone.txt").write_text(paragraphs(rng, words, 2000))
     write_export(files / "scratch", files / "export.json")
 
 

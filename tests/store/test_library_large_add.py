@@ -20,21 +20,14 @@ import pytest
 
 from ponder.store import Library
 from ponder.store.check import check_library
+from synthetic_text import made_up_words, paragraphs
 
 PONDER = [sys.executable, "-m", "ponder"]
 
 
 def write_large_file(path: Path, chars: int = 2_300_000) -> None:
     rng = random.Random(9)
-    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
-             for _ in range(3000)]
-    parts: list[str] = []
-    size = 0
-    while size < chars:
-        para = " ".join(rng.choice(words) for _ in range(50)).capitalize() + ".\n\n"
-        parts.append(para)
-        size += len(para)
-    path.write_text("".join(parts))
+    path.write_text(paragraphs(rng, made_up_words(rng, 3000), chars))
 
 
 def visible_passages(db: sqlite3.Connection, path: Path) -> int:
