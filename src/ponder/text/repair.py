@@ -184,6 +184,10 @@ def _copied_pieces(inner: OffsetMap, seg: Segment) -> list[Segment]:
     """A copied outer segment split where the inner map's segments change."""
     pieces = []
     for t in inner.segments:
+        if t.out_start == t.out_end and seg.in_start <= t.out_start < seg.in_end:
+            at = seg.out_start + t.out_start - seg.in_start  # a deletion: keep it in place
+            pieces.append(Segment(at, at, t.in_start, t.in_end, False))
+            continue
         lo, hi = max(seg.in_start, t.out_start), min(seg.in_end, t.out_end)
         if lo >= hi:
             continue
