@@ -155,31 +155,45 @@ def export_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "export.json"
 
 
-def test_memory_import_out_of_room_is_all_or_nothing(
-    docs: Path, export_file: Path, tmp_path: Path
+MEMORY_COMMANDS = {
+    "import": lambda export: ["import", str(export)],
+    "forget": lambda export: ["forget", "tea", "--yes"],
+    "clear": lambda export: ["clear", "--yes"],
+}
+
+
+@pytest.mark.parametrize("command", list(MEMORY_COMMANDS))
+def test_memory_command_out_of_room_is_all_or_nothing(
+    command: str, docs: Path, export_file: Path, tmp_path: Path
 ) -> None:
-    """An import into a library with documents, its new pages (in the write-ahead log)
-    capped at a few KiB: it fails whole, and succeeds whole with room."""
+    """A memory import, forget or clear in a library with documents and memories, its new
+    pages (in the write-ahead log) capped at a few KiB: it fails whole, and succeeds whole
+    with room, as a clean run does."""
     start = tmp_path / "start"
     invoke("--library", start, "add", "--no-embed", docs, env=ENV)
+    for text in ("I like green tea", "My sister lives in Taipei", "Tea after five"):
+        invoke("--library", start, "memory", "--user", "ann", "add", text, env=ENV)
+    argv = ["memory", "--user", "ann", *MEMORY_COMMANDS[command](export_file)]
     before = snapshot(start)
+    shutil.copytree(start, tmp_path / "clean")
+    assert invoke("--library", tmp_path / "clean", *argv, env=ENV).returncode == 0
+    after = snapshot(tmp_path / "clean")
     failed = 0
     for limit in (4096, 8192, 16384, 32768):
         lib = tmp_path / f"lib-{limit}"
         shutil.copytree(start, lib)
-        ran = ponder_limited("--library", lib, "memory", "--user", "ann", "import",
-                             export_file, limit=limit)
+        ran = ponder_limited("--library", lib, *argv, limit=limit)
         FIGURES["disk-full points"] += 1
         if ran.returncode == 0:
+            assert not snapshot(lib).differences(after)
             continue
         failed += 1
         assert invoke("--library", lib, "check", env=ENV).returncode == 0
-        assert not snapshot(lib).differences(before), "half an import was stored"
-        again = invoke("--library", lib, "memory", "--user", "ann", "import", export_file,
-                       env=ENV)
+        assert not snapshot(lib).differences(before), f"half a {command} was stored"
+        again = invoke("--library", lib, *argv, env=ENV)
         assert again.returncode == 0, again.stderr
-        assert len(snapshot(lib).rows["memories"]) == 3
-    assert failed, "every import fitted: the limits test nothing"
+        assert not snapshot(lib).differences(after)
+    assert failed, f"every {command} fitted: the limits test nothing"
 
 
 # ---- a full file system ----------------------------------------------------------------
