@@ -193,16 +193,13 @@ def test_damaged_pdf_says_one_line_and_pypdf_stays_quiet(tmp_path: Path, real_pd
     assert "pypdf" not in said and "Traceback" not in said, said
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="encoding.py (not this suite's file): candidates() with a declared UTF-16 or "
-    "UTF-32 charset and no byte-order mark raises a bare UnicodeError from the codec; the "
-    "HTML reader no longer passes such a declaration (a page read as ASCII means UTF-8)",
-)
 def test_declared_utf16_without_a_bom_is_no_candidate() -> None:
+    """A declared encoding that cannot decode the bytes is no candidate: UTF-16 without a
+    byte-order mark made the codec raise a bare UnicodeError (issue 9)."""
     from ponder.ingest.encoding import candidates
 
     assert "utf-16" not in candidates(b"<p>A</p>", True, declared="utf-16")
+    assert "utf-32" not in candidates(b"<p>A</p>", True, declared="utf-32")
 
 
 def test_thousands_of_unclosed_tags(workdir: Path) -> None:

@@ -105,10 +105,14 @@ def check_not_binary(path: str, head: bytes) -> None:
 
 
 def strict_decodes(data: bytes, codec: str, complete: bool) -> bool:
-    """Whether ``data`` decodes strictly (a cut final sequence is fine unless ``complete``)."""
+    """Whether ``data`` decodes strictly (a cut final sequence is fine unless ``complete``).
+
+    A codec that cannot even start on ``data`` (UTF-16 or UTF-32 without a byte-order mark
+    raises a bare :class:`UnicodeError`, not a decode error) does not decode it either.
+    """
     try:
         codecs.getincrementaldecoder(codec)("strict").decode(data, final=complete)
-    except UnicodeDecodeError:
+    except UnicodeError:  # UnicodeDecodeError, and the BOM-less UTF-16/32 stream error
         return False
     return True
 
