@@ -16,6 +16,8 @@
     │   ├── NotALibraryError         another program's file: refused and left untouched
     │   ├── LibraryReadOnlyError     the file or its folder is not writable: reading only
     │   ├── LibraryBusyError         another process held the write lock too long
+    │   ├── StorageError             the disk refused a write (I/O error); nothing half-written
+    │   │   └── DiskFullError        the disk is full (or a file size limit was reached)
     │   └── DocumentNotFoundError    no single document matches what was asked for
     │       └── AmbiguousDocumentError   several do (the message lists them)
     ├── SearchError                  a query that cannot be run
@@ -108,6 +110,14 @@ class LibraryReadOnlyError(LibraryError):
 
 class LibraryBusyError(LibraryError):
     """Another process held the library's write lock for longer than Ponder waits."""
+
+
+class StorageError(LibraryError):
+    """The disk refused a write to the library (an I/O error); the write was undone whole."""
+
+
+class DiskFullError(StorageError):
+    """No room left for the library's write: the disk is full, or a file size limit."""
 
 
 class DocumentNotFoundError(LibraryError):

@@ -118,14 +118,6 @@ def test_add_out_of_room_leaves_a_sound_library_that_recovers(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="library.py (not this suite's file): out of room, a write ends in a raw "
-    "'sqlite3.OperationalError: disk I/O error' traceback at COMMIT ('ponder add', "
-    "'ponder memory import'), or, while the library is created, says 'cannot open library "
-    "(cannot rollback - no transaction is active)': the failed ROLLBACK hides that the "
-    "disk is full",
-)
 def test_out_of_room_says_so_in_one_line(
     docs: Path, clean: tuple[State, int], export_file: Path, tmp_path: Path
 ) -> None:
@@ -235,12 +227,6 @@ def test_add_on_a_full_disk_leaves_a_sound_library_that_recovers(
     _sound_and_recovers(lib, docs, clean[0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library.py (not this suite's file): on a full disk, opening the library fails "
-    "with 'cannot open library (cannot rollback - no transaction is active)': the failed "
-    "ROLLBACK hides that the disk is full",
-)
 def test_add_on_a_full_disk_says_so(small_disk: Path, docs: Path) -> None:
     lib = small_disk / "lib"
     ran = ponder_limited("--library", lib, "add", "--no-embed", docs)

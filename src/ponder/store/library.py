@@ -40,6 +40,7 @@ from ..errors import (
     SchemaError,
 )
 from ..records import Document, DocumentDate, Repair
+from .failures import roll_back, storage_error
 from .migrations import APPLICATION_ID, MIGRATIONS, migrate
 from .selectors import Candidate, select
 
@@ -139,7 +140,8 @@ class Library:
             migrate(db, str(path), begin=library._begin)
         except sqlite3.DatabaseError as e:
             db.close()
-            raise LibraryError(f"{path}: cannot open library ({e})") from e
+            raise storage_error(path, e) or LibraryError(
+                f"{path}: cannot open library ({e})") from e
         except BaseException:
             db.close()
             raise
@@ -159,7 +161,9 @@ class Library:
         """One transaction per logical write; nested calls become savepoints.
 
         The outermost call takes the write lock first (``BEGIN IMMEDIATE``), waiting
-        for another process's by :attr:`waiting`.
+        for another process's by :attr:`waiting`. A failure (in the body or at COMMIT)
+        undoes the write whole; the disk refusing it raises :class:`StorageError` (or
+        :class:`DiskFullError`), naming the library file (see :mod:`.failures`).
         """
         if self.readonly:
             raise LibraryReadOnlyError(
@@ -177,20 +181,17 @@ class Library:
         self._depth += 1
         try:
             yield self.db
-        except BaseException:
-            self._depth -= 1
-            if self._depth == 0:
-                self.db.execute("ROLLBACK")
-            else:
-                self.db.execute(f"ROLLBACK TO {name}")
-                self.db.execute(f"RELEASE {name}")
+            self.db.execute("COMMIT" if self._depth == 1 else f"RELEASE {name}")
+        except BaseException as e:
+            roll_back(self.db, e, None if self._depth == 1 else name)
+            refused = storage_error(self.path, e)
+            if refused is not None:
+                raise refused from e
             raise
-        self._depth -= 1
+        finally:
+            self._depth -= 1
         if self._depth == 0:
-            self.db.execute("COMMIT")
             self._unmarked = False
-        else:
-            self.db.execute(f"RELEASE {name}")
 
     def _begin(self) -> None:
         """``BEGIN IMMEDIATE``, waiting for another writer as :attr:`waiting` says."""

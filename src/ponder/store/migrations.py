@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from ..errors import SchemaError
+from .failures import roll_back
 
 #: ``PRAGMA application_id`` of every Ponder library ("Pond" in ASCII): with
 #: ``user_version`` (the number of migrations applied) it marks a file as Ponder's
@@ -149,8 +150,8 @@ def migrate(
                 db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now))
                 db.execute(f"PRAGMA user_version = {number}")
             db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
+        except BaseException as e:
+            roll_back(db, e)  # never hides why: SQLite may have rolled back already
             raise
 
 
