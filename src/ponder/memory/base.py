@@ -11,7 +11,8 @@ from ..errors import MemoryOffError
 from ..search import Embedder
 from ..store import Library
 from . import deny as deny_list_
-from . import users
+from . import erasures, users
+from . import forget as forgetting
 from .clock import Clock, parse_time, stamp, system_clock
 from .deny import DenyPattern
 from .records import Counters
@@ -23,7 +24,11 @@ When = datetime | str | None
 
 
 class StoreBase:
-    """Holds the library, the embedder and the clock; gates and counts every memory access."""
+    """Holds the library, the embedder and the clock; gates and counts every memory access.
+
+    Opening one first finishes any erasure of a prompt history that a forget, clear or
+    deny committed but did not finish (a process killed in between; see ``erasures``).
+    """
 
     def __init__(
         self,
@@ -40,6 +45,8 @@ class StoreBase:
         self.dense_cut = dense_cut
         self._counts: dict[str, dict[Op, int]] = {}
         self._matrices = MatrixCache()
+        if erasures.finish(library):  # what a forget killed after its commit left undone
+            forgetting.checkpoint(self.db)
 
     # ---- time, gates, counters ----------------------------------------------
 

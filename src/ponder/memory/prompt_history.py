@@ -5,18 +5,23 @@
 It holds the lines typed at the chat prompt (one per line, newest last, at most
 ``LIMIT``), so it is memory too: ``MemoryStore`` drops the lines that mention what a
 forget deletes, deletes the file on ``clear``, and drops the lines a new deny pattern
-matches. Lines a deny pattern matches are never added. Rewrites go through a
-temporary file in the same folder that replaces the old one, and the freed copy is
-overwritten first, so the forgotten text is left in no file Ponder wrote.
+matches. Lines a deny pattern matches are never added. Rewrites go through a synced
+temporary file in the same folder that replaces the old one atomically, and the freed
+copy is overwritten then, so the forgotten text is left in no file Ponder wrote. The
+store records each erasure in the library before it starts and deletes the record once
+it is done (:mod:`.erasures`), so a crash in between is finished by the next open.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .deny import DenyList
 from .turns import mentions
@@ -46,7 +51,8 @@ def read(file: Path) -> list[str]:
         data = file.read_text(encoding="utf-8", errors="replace")
     except FileNotFoundError:
         return []
-    return [line for line in data.split("\n") if line.strip()]
+    # (a file a crash left zeroed part-way through an erasure holds only NUL bytes)
+    return [line for line in data.split("\n") if line.replace("\0", "").strip()]
 
 
 def append(file: Path, line: str, deny: DenyList | None = None) -> bool:
@@ -54,17 +60,21 @@ def append(file: Path, line: str, deny: DenyList | None = None) -> bool:
     line = " ".join(line.split())
     if not line or (deny is not None and deny.first_match([line])):
         return False
-    kept = [*read(file), line][-LIMIT:]
-    _write(file, kept)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(file.parent):
+        _write(file, [*read(file), line][-LIMIT:])
     return True
 
 
 def drop(file: Path, unwanted: Callable[[str], bool]) -> int:
     """Remove the lines ``unwanted`` picks; returns how many went."""
-    lines = read(file)
-    kept = [line for line in lines if not unwanted(line)]
-    if len(kept) != len(lines):
-        _write(file, kept)
+    if not file.parent.is_dir():
+        return 0
+    with _locked(file.parent):
+        lines = read(file)
+        kept = [line for line in lines if not unwanted(line)]
+        if len(kept) != len(lines):
+            _write(file, kept)
     return len(lines) - len(kept)
 
 
@@ -81,33 +91,76 @@ def drop_denied(file: Path, deny: DenyList) -> int:
 
 def erase(file: Path) -> bool:
     """Overwrite and delete ``file``; returns whether there was one."""
-    if not file.exists():
+    if not file.parent.is_dir():
         return False
-    _shred(file)
+    with _locked(file.parent):
+        if not file.exists():
+            return False
+        _shred(file)
     return True
 
 
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold the history folder's lock: one process at a time reads and rewrites a file
+    in it (a chat adding a line, a forget in another process dropping lines)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def _write(file: Path, lines: Sequence[str]) -> None:
-    file.parent.mkdir(parents=True, exist_ok=True)
+    """Replace ``file`` atomically: the new lines go to a temporary file, synced, which
+    replaces it; the old copy is then overwritten through a handle held across the
+    replace. A crash at any point leaves the old file or the new one, never a mix.
+    Called holding :func:`_locked`."""
     if not lines:
-        erase(file)
+        if file.exists():
+            _shred(file)
         return
     temporary = file.with_name(f".{file.name}.tmp")
-    temporary.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
-    if file.exists():
-        _zero(file)
-    os.replace(temporary, file)
+    with temporary.open("wb") as f:
+        f.write("".join(f"{line}\n" for line in lines).encode("utf-8"))
+        f.flush()
+        os.fsync(f.fileno())
+    try:
+        old = file.open("r+b")
+    except FileNotFoundError:
+        os.replace(temporary, file)
+    else:
+        with old:
+            os.replace(temporary, file)
+            _zero_open(old)
+    _sync_folder(file.parent)
 
 
 def _zero(file: Path) -> None:
     """Overwrite the bytes of ``file`` in place with zeros (its blocks, not a new copy)."""
-    size = file.stat().st_size
     with file.open("r+b") as f:
-        f.write(b"\0" * size)
-        f.flush()
-        os.fsync(f.fileno())
+        _zero_open(f)
+
+
+def _zero_open(f: BinaryIO) -> None:
+    size = os.fstat(f.fileno()).st_size
+    f.seek(0)
+    f.write(b"\0" * size)
+    f.flush()
+    os.fsync(f.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename or deletion in ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _shred(file: Path) -> None:
-    _zero(file)
+    _zero(file)  # a crash before the unlink leaves zeros, and the pending erasure redoes it
     file.unlink()
+    _sync_folder(file.parent)

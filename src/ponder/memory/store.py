@@ -30,8 +30,8 @@ from typing import Literal
 
 from ..errors import MemoryInputError, MemoryNotFoundError
 from . import deny as deny_list_
+from . import erasures, prompt_history, transfer, users
 from . import forget as forgetting
-from . import prompt_history, transfer, users
 from .base import When
 from .conversations import ConversationStore
 from .deny import DenyList, DenyPattern
@@ -286,16 +286,18 @@ class MemoryStore(ConversationStore):
         """Delete exactly what ``plan`` lists (what the user was shown and confirmed)."""
         user = users.check_user(plan.user)
         receipt = Receipt(user, _listed(plan.memories))
+        said = [*plan.mentions, *(m.text for m in plan.memories)]
+        typed = [t.text for t in plan.turns if t.role == "user"]
+        quotes = [m.provenance.quote or "" for m in plan.memories]
         with self.library.transaction() as db:
             forgetting.delete_memories(db, user, [m.id for m in plan.memories], receipt)
             forgetting.delete_turns(db, user, [t.id for t in plan.turns], receipt)
-            said = [*plan.mentions, *(m.text for m in plan.memories)]
             receipt.titles_cleared = forgetting.clear_titles(db, user, said)
+            history = erasures.record(db, user, "mentioning", [*said, *quotes, *typed],
+                                      self._now())
             self._optimize(user, receipt)
+        erasures.finish(self.library, [history])  # the prompt history, crash-safe
         receipt.checkpointed = self.checkpoint()
-        typed = [t.text for t in plan.turns if t.role == "user"]
-        quotes = [m.provenance.quote or "" for m in plan.memories]
-        prompt_history.drop_mentioning(self.prompt_history(user), [*said, *quotes, *typed])
         return receipt
 
     def clear(self, user: str) -> Receipt:
@@ -308,9 +310,10 @@ class MemoryStore(ConversationStore):
         receipt = Receipt(user)
         with self.library.transaction() as db:
             forgetting.delete_everything(db, user, receipt)
+            history = erasures.record(db, user, "everything", (), self._now())
             self._optimize(user, receipt)
+        erasures.finish(self.library, [history])  # the prompt history, crash-safe
         receipt.checkpointed = self.checkpoint()
-        prompt_history.erase(self.prompt_history(user))
         return receipt
 
     def _optimize(self, user: str, receipt: Receipt) -> None:
@@ -340,14 +343,14 @@ class MemoryStore(ConversationStore):
             matching = self._denied_memories(user, pattern) if forget_existing else []
             receipt = Receipt(user, _listed(matching))
             forgetting.delete_memories(db, user, [m.id for m in matching], receipt)
+            history: list[int] = []
             if forget_existing:
                 deny = DenyList([DenyPattern(pattern, "")])
                 receipt.turns_redacted = forgetting.redact_turns(db, user, deny)
+                history.append(erasures.record(db, user, "denied", [pattern], self._now()))
             self._optimize(user, receipt)
+        erasures.finish(self.library, history)  # the prompt history, crash-safe
         receipt.checkpointed = self.checkpoint()
-        if forget_existing:
-            prompt_history.drop_denied(self.prompt_history(user),
-                                       DenyList([DenyPattern(pattern, "")]))
         return receipt
 
     def prompt_history(self, user: str) -> Path:

@@ -387,3 +387,29 @@ def _document_ids_never_reused(db: sqlite3.Connection) -> None:
         db.execute("PRAGMA writable_schema = OFF")
     db.execute("INSERT INTO sqlite_sequence (name, seq) "
                "SELECT 'documents', COALESCE(MAX(id), 0) FROM documents")
+
+
+@migration("006_pending_erasures")
+def _pending_erasures(db: sqlite3.Connection) -> None:
+    """Erasures of a file beside the library (a user's chat prompt history) that a
+    forget, clear or deny has committed but may not have finished.
+
+    The row is written in the same transaction as the forget it belongs to and deleted
+    once the file is rewritten; every open of the memory store finishes the rows left
+    (see :mod:`ponder.memory.erasures`), so a process killed between the commit and the
+    rewrite never leaves forgotten text in the history. ``texts`` is a JSON list: the
+    texts whose lines go (``mentioning``), the deny patterns whose lines go (``denied``),
+    or empty (``everything``: the file goes).
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE pending_erasures (
+            id INTEGER PRIMARY KEY,
+            user TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('mentioning', 'denied', 'everything')),
+            texts TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """
+    )
