@@ -13,6 +13,7 @@ from rich.text import Text
 from ..answer import Answer, Citation
 from ..answer.ask import UNSUPPORTED
 from ..answer.settings import SEARCH_LIMIT
+from ..chat.statements import rest_of
 from .chat_cmds import ask_session, show_learned, show_used
 from .memory_cmds import resolve_user, user_option
 from .options import (
@@ -103,7 +104,9 @@ def ask_command(question: str, backend_name: str | None, show_unsupported: bool,
     with open_library(library_dir, create=False) as library:
         session, notes = ask_session(library, settings(library_dir), resolve_user(user),
                                      backend_name=backend_name, limit=limit, incognito=incognito)
-        reply = session.answer(question, question, on_token=on_token if streamed else None,
+        # "I am a journalist. Why did Musk leave?": the statement is learned, not searched
+        reply = session.answer(question, rest_of(question) or question,
+                               on_token=on_token if streamed else None,
                                show_unsupported=show_unsupported)
         answer = cast(Answer, reply.answer)
         answer.notes[:0] = notes
