@@ -169,3 +169,26 @@ def test_control_characters_in_file_names_are_escaped_in_human_output(tmp_path: 
     as_json = invoke("--library", lib, "add", "--no-embed", "--json", folder)
     failed = {Path(f["path"]).name for f in json.loads(as_json.stdout)["failed"]}
     assert "empty\x1b[31m.txt" in failed  # JSON keeps the name as it is
+
+
+def test_a_file_named_inside_an_unsearchable_folder_fails_that_file_only(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.txt").write_text("a readable file.\n")
+    (folder / "locked" / "b.txt").write_text("a file nobody may reach.\n")
+    (folder / "locked").chmod(0)
+    try:
+        done = subprocess.run(
+            [*without_root_powers(), *PONDER, "--library", tmp_path / "lib", "add",
+             "--no-embed", "--json", folder / "locked" / "b.txt", folder / "a.txt"],
+            capture_output=True, text=True, timeout=600,
+        )
+    finally:
+        (folder / "locked").chmod(0o755)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["added"] == 1
+    [failed] = summary["failed"]
+    assert failed["path"] == str(folder / "locked" / "b.txt")
+    assert failed["reason"].startswith("permission denied")

@@ -58,13 +58,22 @@ class Progress:
     on_passages: Callable[[int], None] = lambda n: None
 
 
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; a path that cannot even be looked at (a folder on the
+    way is not searchable) is not one, and reading it reports why, for that file only."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def discover(paths: Iterable[Path], summary: AddSummary, skip: Path | None = None) -> list[Path]:
     """Files to read under ``paths`` (folders recursively; hidden entries ignored)."""
     found: list[Path] = []
     suffixes = supported_suffixes()
     skip_folder = os.path.realpath(skip.parent) if skip is not None else None
     for path in paths:
-        if path.is_dir():
+        if _is_dir(path):
             for root, dirs, files in os.walk(path, onerror=_unreadable_folder(summary)):
                 dirs[:] = _walked_folders(Path(root), dirs, summary)
                 in_skip_folder = skip_folder is not None and os.path.realpath(root) == skip_folder
@@ -136,6 +145,10 @@ def add_paths(
             raise  # the library failed, not this file: stop
         except PonderError as e:
             summary.failed.append({"path": str(path), "reason": str(e)})
+        except PermissionError:
+            summary.failed.append({"path": str(path), "reason": (
+                "permission denied (the file, or a folder on its way, cannot be read); "
+                "make it readable and try again")})
         except Exception as e:  # the per-file boundary: report any failure, go on
             log.debug("unexpected failure adding %s", path, exc_info=True)
             summary.failed.append({"path": str(path), "reason": unexpected_reason(e)})
