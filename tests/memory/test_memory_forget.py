@@ -145,3 +145,19 @@ def test_cli_forget_everywhere_leaves_no_trace(tmp_path: Path) -> None:
     result = run_cli("clear", "--yes", library=lib_dir, user="ann")
     assert result.returncode == 0, result.stderr
     assert tree_hits(lib_dir, CJK_MARKER) == {}
+
+
+def test_forget_part_of_a_chinese_word_reaches_every_turn(store: MemoryStore,
+                                                          library: Library) -> None:
+    """Chinese has no spaces: forgetting 紫雀灵 reaches turns that say 紫雀灵片, however the
+    segmenter cut them (found trying it as a new user)."""
+    fill(store, "ann")
+    talk = store.start_conversation("ann")
+    store.add_turn("ann", talk.id, "user", "记住我的药是紫雀灵片")
+    store.add_turn("ann", talk.id, "user", "紫雀灵片有什么副作用？")
+    store.add_turn("ann", talk.id, "user", "我的药是紫雀灵片吗？")
+    store.add("ann", "我的药是紫雀灵片", kind="fact")
+    plan = store.plan_forget("ann", "紫雀灵", everywhere=True)
+    assert len(plan.turns) == 3
+    store.execute_forget(plan)
+    assert checkpoint_and_scan(library, "紫雀灵") == {}

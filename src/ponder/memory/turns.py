@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..errors import MemoryInputError, MemoryNotFoundError
+from ..text.script import has_cjk
 from .records import ROLES, Conversation, Role, Turn
 from .rows import TURN_COLUMNS, select_turns, turn_from_row
 from .text import FILLER, content_tokens, fts_tokens, match_all, match_any, norm_text, owner_token
@@ -93,7 +94,7 @@ def mentions(turn_text: str, text: str) -> bool:
 
 
 def mentioning(
-    db: sqlite3.Connection, user: str, texts: Iterable[str], turn_ids: Iterable[int]
+    db: sqlite3.Connection, user: str, texts: Sequence[str], turn_ids: Iterable[int]
 ) -> list[Turn]:
     """The user's turns that mention any of ``texts`` (all its words) or have these ids."""
     found: dict[int, Turn] = {}
@@ -112,6 +113,11 @@ def mentioning(
         )
         for turn in map(turn_from_row, rows):
             if mentions(turn.text, text):
+                found[turn.id] = turn
+    chinese = [t for t in texts if has_cjk(t)]
+    if chinese:  # Chinese has no spaces: 紫雀灵 is inside 紫雀灵片, whatever the segmenter says
+        for turn in select_turns(db, user):
+            if any(norm_text(t) in norm_text(turn.text) for t in chinese):
                 found[turn.id] = turn
     return sorted(found.values(), key=lambda t: t.id)
 
