@@ -54,3 +54,15 @@ def test_remove_with_a_selector_that_names_nothing_is_misuse(library: Path, sele
 @pytest.mark.parametrize("option", ["--repairs", "--dates"])
 def test_sources_with_a_blank_doc_is_misuse(library: Path, option: str) -> None:
     assert ponder(library, "sources", option, " ").returncode == 2
+
+
+def test_remove_with_the_folder_of_the_document_is_misuse(library: Path) -> None:
+    """'remove /tmp/x' where /tmp/x is the folder holding the only document: a folder names
+    no document, so nothing is deleted (found trying it as a hostile user)."""
+    folder = library.parent
+    for selector in (str(folder), f"{folder}/"):
+        result = ponder(library, "remove", selector)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "is a folder, not a document" in result.stderr
+    listed = json.loads(ponder(library, "sources", "--json").stdout)
+    assert [Path(d["path"]).name for d in listed] == ["a.txt"]

@@ -49,7 +49,16 @@ def selector_problem(selector: str) -> str | None:
         return f"no document given (the selector is empty or blank); {HOW_TO_SELECT}"
     if set(text) <= ROOT_CHARACTERS:
         return f"'{text}' is a path root or folder, not a document; {HOW_TO_SELECT}"
+    if text.startswith(("/", "~", "./", "../")) and _is_folder(text):
+        return f"'{text}' is a folder, not a document; {HOW_TO_SELECT}"
     return None
+
+
+def _is_folder(text: str) -> bool:
+    try:
+        return Path(text).expanduser().is_dir()
+    except OSError:
+        return False
 
 
 def _path_tails(path: str) -> list[str]:
