@@ -57,6 +57,24 @@ def test_hidden_citations_leave_the_text_but_stay_in_the_answer() -> None:
     assert restyle(answer, on).answer == answer.answer
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_short_answer_keeps_the_citation_of_the_quote_it_cut(lang: str) -> None:
+    """Cut to two sentences, a three-sentence quote still cites its passage, and hidden
+    marks leave the citation in the answer (found trying it as a new user: --json had
+    "citations": [])."""
+    [citation] = [Citation(1, 1, 1, "doc.txt", "Doc", None, 0, 9, 0, 9, "quote")]
+    text = ("第一句话。第二句话。第三句话。[1]" if lang == "zh"
+            else "First sentence here. Second one there. Third one too. [1]")
+    answer = Answer("q", text, False, "extractive", 0.1, [citation], language=lang)
+    short = restyle(answer, Style.from_settings([Setting("answer", "length", "short")]))
+    assert short.answer == ("第一句话。第二句话。[1]" if lang == "zh"
+                            else "First sentence here. Second one there. [1]")
+    assert [c.n for c in short.citations] == [1]
+    hidden = restyle(answer, Style.from_settings([Setting("answer", "length", "short"),
+                                                  Setting("citations", "show", "off")]))
+    assert not CITE.search(hidden.answer) and [c.n for c in hidden.citations] == [1]
+
+
 def test_remembered_no_citations_hides_marks_in_the_next_session(lib: Path) -> None:
     chat(["记住回答时不要引用"], library=lib, user="mei", now=DAY1)
     assert [(m["text"], m["kind"]) for m in memories(lib, "mei")] == [

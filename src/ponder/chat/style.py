@@ -95,12 +95,24 @@ def restyle(answer: Answer, style: Style) -> Answer:
     cjk = not intro and language_of(answer.answer) == "zh"
     intro = toned(intro, style.tone, answer.language)
     if style.length == "short":
-        units = units[:SHORT_SENTENCES]
+        units = _crop(units, SHORT_SENTENCES)
     text, citations = _renumber(_join(intro, units, style.format, cjk),
                                 answer.citations)
     if style.shown == "off":
         text = _HIDDEN_CITE.sub("", text)
     return replace(answer, answer=convert_script(text, style.script), citations=citations)
+
+
+def _crop(units: list[str], n: int) -> list[str]:
+    """The first ``n`` units; a quote cut short keeps the citation its end carried
+    ("A. B. C.[1]" cut to two is "A. B.[1]"), so the kept text is still cited."""
+    kept = units[:n]
+    if len(units) > n and kept and not CITE.search(kept[-1]):
+        mark = next((m.group() for u in units[n:] if (m := CITE.search(u))), None)
+        if mark is not None:
+            space = "" if language_of(kept[-1]) == "zh" else " "
+            kept[-1] = f"{kept[-1]}{space}{mark}"
+    return kept
 
 
 def toned(intro: str, tone: str | None, language: str) -> str:
