@@ -302,3 +302,15 @@ def test_importing_another_users_export_warns_whose_it_was(lib: Path, tmp_path: 
     other = run_cli("import", file, library=lib, user="bob")
     assert other.returncode == 0
     assert f"Warning: {file}: this export holds 'ann''s memories (1), not 'bob''s" in other.stderr
+
+
+def test_a_file_that_is_not_an_export_draws_no_owner_warning(lib: Path, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.json"
+    junk.write_text('{"garbage": 1}')
+    ran = run_cli("import", junk, library=lib, user="bob")
+    assert ran.returncode == 1 and "Warning" not in ran.stderr
+    run_cli("add", "I live in Lisbon", library=lib, user="ann")
+    file = tmp_path / "ann.json"
+    file.write_text(run_cli("export", library=lib, user="ann").stdout)
+    summary = cli_json("import", file, library=lib, user="bob")
+    assert isinstance(summary, dict) and "not 'bob''s" in str(summary["warning"])

@@ -21,6 +21,7 @@ from .test_memory_isolation import PROBES, seed_ann, snapshot
     ("alice\u3000", "alice"),           # an ideographic space
     ("mary  ann", "mary ann"),
     ("Cafe\u0301", "Caf\u00e9"),        # NFD → NFC
+    ("\uff41\uff4c\uff49\uff43\uff45", "alice"),  # fullwidth ａｌｉｃｅ (NFKC)
     ("王小明", "王小明"),
 ])
 def test_normal_form(given: str, normal: str) -> None:

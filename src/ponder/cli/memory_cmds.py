@@ -315,16 +315,16 @@ def import_(file: Path, user: str | None, library_dir: Path | None, as_json: boo
     """Import a file written by 'ponder memory export' into this user's memory."""
     who = resolve_user(user)
     data = _read_export(file)
-    warning = foreign_owner_warning(data, who)
-    if warning:
-        click.echo(f"Warning: {file}: {warning}", err=True)
     with open_store(library_dir, embed=True) as store:
         try:
             summary = store.import_(who, data)
         except MemoryImportError as e:
             raise MemoryImportError(f"{file}: {e}") from e
+    warning = foreign_owner_warning(data, who)  # once the file proved to be an export
+    if warning:
+        click.echo(f"Warning: {file}: {warning}", err=True)
     if as_json:
-        print_json(summary.to_json())
+        print_json({**summary.to_json(), "warning": warning})
         return
     _plain(f"Imported into {who}: {summary.added} added, {summary.history} history, "
            f"{summary.duplicates} already there, {summary.denied} refused by deny list.")

@@ -19,13 +19,14 @@ REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
 
 
 def normal_user(name: str) -> str:
-    """The one form of a user name: Unicode NFC, whitespace trimmed at the ends and each
-    run of spaces inside made one space ("  alice " → "alice").  Refused when empty, too
+    """The one form of a user name: Unicode NFKC (fullwidth ``ａｌｉｃｅ`` is ``alice``),
+    whitespace trimmed at the ends and each run of spaces inside made one space
+    ("  alice " → "alice").  Refused when empty, too
     long, or holding control (tabs and line breaks included) or invisible characters
     inside.  Entry points (CLI, server) call this."""
     if not isinstance(name, str) or not name.strip():
         raise MemoryInputError("no user name given; pass --user NAME or set PONDER_USER")
-    core = unicodedata.normalize("NFC", name).strip()
+    core = unicodedata.normalize("NFKC", name).strip()
     normal = " ".join(core.split())
     if len(normal) > MAX_USER_LENGTH:
         raise MemoryInputError(
