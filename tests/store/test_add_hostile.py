@@ -192,3 +192,17 @@ def test_a_file_named_inside_an_unsearchable_folder_fails_that_file_only(tmp_pat
     [failed] = summary["failed"]
     assert failed["path"] == str(folder / "locked" / "b.txt")
     assert failed["reason"].startswith("permission denied")
+
+
+def test_control_characters_in_file_names_are_escaped_by_search_and_ask(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ansi\x1b[31mred.txt").write_text("Zebras graze on the savanna at dawn.\n")
+    lib = tmp_path / "lib"
+    assert invoke("--library", lib, "add", "--no-embed", folder).returncode == 0
+    found = invoke("--library", lib, "search", "zebras savanna", "--mode", "lexical",
+                   env={"COLUMNS": "400"})
+    assert found.returncode == 0, found.stderr
+    assert "\x1b" not in found.stdout and "ansi\\x1b[31mred.txt" in found.stdout
+    answered = invoke("--library", lib, "ask", "Where do zebras graze?", env={"COLUMNS": "400"})
+    assert "\x1b[31m" not in answered.stdout

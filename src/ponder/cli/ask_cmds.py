@@ -21,6 +21,7 @@ from .options import (
     common,
     console,
     err_console,
+    one_line,
     open_library,
     print_json,
     settings,
@@ -36,9 +37,9 @@ def _piece(piece: str) -> Text:
 
 def _reference(out: Console, c: Citation) -> None:
     who = f" — {c.speaker}" if c.speaker else ""
-    out.print(Text.assemble((f"[{c.n}] ", "bold"), c.title, who))
+    out.print(Text.assemble((f"[{c.n}] ", "bold"), one_line(c.title), one_line(who)))
     out.print(Text(f"    “{c.quote}”"))
-    out.print(Text(f"    {c.path}:{c.source_start}-{c.source_end} "
+    out.print(Text(f"    {one_line(c.path)}:{c.source_start}-{c.source_end} "
                    f"(document chars {c.start}-{c.end})", style="dim"))
 
 

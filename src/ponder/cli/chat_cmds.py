@@ -32,7 +32,7 @@ from ..memory.deny import DenyList
 from ..search import default_embedder
 from ..store import Library
 from .memory_cmds import open_store, resolve_user, user_option
-from .options import check_backend, common, err_console, settings
+from .options import check_backend, common, err_console, one_line, settings
 
 EXIT_WORDS = {"/exit", "/quit", "exit", "quit", ":q"}
 HELP = """\b
@@ -57,10 +57,10 @@ def emit_json(data: object) -> None:
 
 def _reference(out: Console, c: Citation, brief: bool) -> None:
     who = f" — {c.speaker}" if c.speaker else ""
-    out.print(Text.assemble((f"[{c.n}] ", "bold"), c.title, who))
+    out.print(Text.assemble((f"[{c.n}] ", "bold"), one_line(c.title), one_line(who)))
     if not brief:
         out.print(Text(f"    “{c.quote}”"))
-    out.print(Text(f"    {c.path}:{c.source_start}-{c.source_end}", style="dim"))
+    out.print(Text(f"    {one_line(c.path)}:{c.source_start}-{c.source_end}", style="dim"))
 
 
 def _brief(reply: Reply) -> bool:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 from pathlib import Path
 
 import click
-from rich.markup import escape
 from rich.table import Table
 
 from ..records import DocumentDate, Repair
 from ..store.add import AddSummary, add_paths
 from ..store.check import check_library
 from ..store.selectors import selector_problem
-from .options import common, console, err_console, open_library, print_json
+from .options import common, console, err_console, open_library, print_json, printable
 from .progress import add_progress
 from .search_cmds import run_embedding
 
@@ -43,26 +41,6 @@ def add(paths: tuple[Path, ...], no_embed: bool, library_dir: Path | None, as_js
     _report(summary, as_json)
     if summary.failed:
         sys.exit(1)
-
-
-#: characters that would break a line or a terminal: controls, line and paragraph separators,
-#: bidi overrides and other invisible format characters
-_UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
-
-
-def printable(text: str) -> str:
-    """``text`` for one line of human output: control and invisible characters escaped
-    (``\\n``, ``\\x1b``, ``\\u202e``, a backslash as ``\\\\``) and Rich markup taken literally.
-    ``--json`` output keeps the text as it is."""
-    out = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif unicodedata.category(ch) in _UNPRINTABLE:
-            out.append(ch.encode("unicode_escape").decode("ascii"))
-        else:
-            out.append(ch)
-    return escape("".join(out))
 
 
 def _report(summary: AddSummary, as_json: bool) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from ..config import Settings
 from ..store import Library
@@ -101,3 +103,28 @@ def err_console() -> Console:
 
 def interactive() -> bool:
     return sys.stderr.isatty()
+
+
+#: characters that would break a line or a terminal: controls, line and paragraph separators,
+#: bidi overrides and other invisible format characters
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def one_line(text: str) -> str:
+    """``text`` for one line of human output: control and invisible characters escaped
+    (``\\n``, ``\\x1b``, ``\\u202e``, a backslash as ``\\\\``). ``--json`` output keeps
+    the text as it is."""
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif unicodedata.category(ch) in _UNPRINTABLE:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def printable(text: str) -> str:
+    """:func:`one_line`, with Rich markup in it taken literally."""
+    return escape(one_line(text))

@@ -8,7 +8,7 @@ import click
 
 from ..search import embed_pending, search
 from ..store import Library
-from .options import common, console, err_console, open_library, print_json
+from .options import common, console, err_console, open_library, print_json, printable
 from .progress import count_progress
 
 
@@ -53,8 +53,9 @@ def search_command(query: str, limit: int, docs: tuple[str, ...], speaker: str |
     if not hits:
         out.print("no passages found")
     for i, h in enumerate(hits, 1):
-        who = f" — {h.speaker}" if h.speaker else ""
-        out.print(f"[bold]{i}.[/] {h.title}{who}  [dim]{h.path}:{h.source_start}-{h.source_end}[/]")
+        who = f" — {printable(h.speaker)}" if h.speaker else ""
+        out.print(f"[bold]{i}.[/] {printable(h.title)}{who}  "
+                  f"[dim]{printable(h.path)}:{h.source_start}-{h.source_end}[/]")
         out.print(f"   {h.text}\n", markup=False)
 
 
