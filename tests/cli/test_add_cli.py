@@ -193,7 +193,8 @@ SMALL_MB, BIG_MB = 4, 16
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=False, reason=(
-    "regression, left for the scale issue, and at the bound so not strict (11-13 MB measured): since large files are staged in bounded "
+    "regression, left for the scale issue, at the bound so not strict (11-13 MB measured): "
+    "since large files are staged in bounded "
     "transactions (78b34c3, issue 9) the extra peak for 16 MB over 4 MB grew from 5 MB "
     "(7c28d4d: 127 -> 132 MB) to 10 MB (78b34c3) and 13 MB now (132 -> 145 MB), above the "
     "12 MB bound; still well under holding the file whole"))
