@@ -106,7 +106,8 @@ def test_lexicon_on_the_tuning_list() -> None:
 
 def test_lexicon_on_the_held_out_list() -> None:
     """Measured once the lexicon was written; the misses (a drug named without any
-    other health word, "a broken ankle", "mass") are what a word list cannot know."""
+    other health word, "a broken ankle", "mass", 吐了 and 发热, left out because they are
+    as often "spat out" and "a phone heats up") are what a word list cannot know."""
     counts: Counts = lexicon_counts(load("heldout"))
     assert counts.false_positives == 0
     assert counts.recall >= 0.85, counts

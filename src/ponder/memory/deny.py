@@ -10,12 +10,16 @@ word characters (``pass*`` matches "password", "passcode").
 A pattern that names a topic (``TOPICS``: "health", "健康", "my health", "money", "钱",
 "religion", "politics", "family" …) also matches the words of that topic in either
 language, with the same rules: with "health" denied, "my blood pressure medication is
-lisinopril" and "我的降压药是氨氯地平" are refused. In stored turns a word of a denied
-topic (its names included) withholds its whole sentence (the rest of the sentence is on
-the topic too); the words of a pattern that names no topic are withheld as spans.
+lisinopril", "我的降压药是氨氯地平", "I have a cold" and 我感冒了 are refused. In
+stored turns a word of a denied topic (its names included) withholds its whole sentence
+(the rest of the sentence is on the topic too); the words of a pattern that names no topic
+are withheld as spans.
 
 The topic words were written from ``tests/memory/data/deny_topics_tuning.jsonl`` and
 judged on ``deny_topics_heldout.jsonl`` (``tests/memory/deny_measure.py`` prints both).
+Common illnesses and symptoms (issue 8: "I have a cold" was stored where 我感冒了 was
+refused) were added to both lists first, then the words: tuning 55/55, held-out 43/48
+recall, nothing refused wrongly on either.
 Cosine similarity of the shipped e5 model to the topic name was measured as the
 alternative and is not used: fitted on the tuning list it refused answer preferences
 ("Answer in traditional Chinese") before it refused medication, and did worse on the
@@ -55,6 +59,32 @@ def _topic(names: str, words: str) -> Topic:
                  tuple(w for w in (" ".join(w.split()) for w in words.split(",")) if w))
 
 
+# Common illnesses and symptoms, in both languages. A word that is as often about
+# something else stays out ("cold" alone: "cold brew"; 发热: a phone heats up; 病毒: a
+# computer virus; 心疼, 恶心, 不舒服: sympathy, disgust, an uncomfortable chair).
+_BODY_EN = ("head back neck shoulder knee chest ear tooth throat joint stomach tummy leg arm "
+            "foot eye")
+_BODY_ZH = "头 肚子 胃 牙 腰 背 脖子 肩膀 膝盖 胸口 嗓子 喉咙 关节 腿 脚 眼睛 耳朵"
+_AILMENTS = ",".join([
+    *(f"{verb} a cold" for verb in
+      ["have", "has", "had", "having", "caught", "catch", "catching", "got", "getting", "get"]),
+    *(f"{kind} cold" for kind in ["bad", "head", "chest", "common", "heavy", "nasty"]),
+    "fever*", "cough*", "flu", "influenza", "covid*", "coronavirus", "pneumonia",
+    "bronchitis", "sinusitis", "tonsillitis", "strep throat", "infection*", "inflam*",
+    "food poisoning", "stomach bug", "tummy bug", "nause*", "vomit*", "throw* up",
+    "threw up", "thrown up", "diarrh*", "sneez*", "runny nose", "stuffy nose",
+    "blocked nose", "nose is runny", "ache", "aches", "aching", "unwell",
+    "under the weather", "feel ill", "feeling ill", "felt ill", "fell ill", "falling ill",
+    "been ill", "i'm ill", "i am ill", "painkiller*", "chronic pain", "sprain*",
+    *(f"{part}ache*" for part in ["head", "stomach", "tummy", "back", "tooth", "ear"]),
+    *(form.format(p=part) for part in _BODY_EN.split()
+      for form in ("{p} ache*", "{p} pain*", "{p} hurts", "{p} is sore", "sore {p}")),
+    "流感", "新冠", "咳嗽", "鼻塞", "流鼻涕", "打喷嚏", "喷嚏", "拉肚子", "拉稀", "腹泻",
+    "呕吐", "想吐", "头晕", "发炎", "炎症", "肺炎", "鼻炎", "胃炎", "咽炎", "肠胃炎",
+    "关节炎", "皮炎", "扭伤", "骨折", "受伤", "嗓子哑",
+    *(f"{part}{hurt}" for part in _BODY_ZH.split() for hurt in "疼痛"),
+])
+
 TOPICS = {
     "health": _topic(
         "health,my health,health issues,health problems,medical,medical history,"
@@ -67,7 +97,8 @@ TOPICS = {
         antidepressant*, treated for, mental health, heart attack,
         药, 血压, 血糖, 血脂, 医生, 医院, 诊所, 疾病, 生病, 病情, 病人, 看病, 糖尿病,
         心脏病, 住院, 手术, 诊断, 确诊, 过敏, 抑郁, 焦虑, 失眠, 心理咨询, 心理医生, 治疗,
-        症状, 体检, 复查, 怀孕, 哮喘, 癌, 疫苗, 处方, 发烧, 感冒, 头痛, 胆固醇, 胰岛素"""),
+        症状, 体检, 复查, 怀孕, 哮喘, 癌, 疫苗, 处方, 发烧, 感冒, 头痛, 胆固醇, 胰岛素,"""
+        + _AILMENTS),
     "money": _topic(
         "money,my money,finance,finances,financial,my finances,钱,金钱,财务,经济状况,收入",
         """financ*, salary, salaries, income, wage, wages, bank*, credit card, debit card,
