@@ -1,11 +1,19 @@
 """Check labelled question files before they are used: fields, kinds, and gold quotes.
 
     python tools/check_questions.py eval/questions/*.jsonl [--corpus-root .cache/eval-corpora]
+    python tools/check_questions.py NEW.jsonl --against eval/tuning.jsonl eval/heldout.jsonl
 
 Each line must be a JSON object with the fields of ``shared/eval/README.md`` plus
 ``corpus`` and (for abstain questions) ``near_miss``; every gold ``quote`` must be an exact
 substring of its corpus file. Prints per-file counts by kind, language and abstention, and
 one line per problem; exits 1 when there is any problem.
+
+``--against`` makes new questions independent of existing ones: a question of the checked
+files whose gold quote shares a stretch of ``OVERLAP`` characters (whitespace removed) with
+any gold quote of another question (another id) of the ``--against`` files is a problem,
+so the halves the new questions were split into can be passed. Only the checked id is
+printed, never the text of the other file, so the held-out half can be checked against
+without being read.
 """
 
 from __future__ import annotations
@@ -18,6 +26,36 @@ from pathlib import Path
 KINDS = ("lookup", "number", "date", "attribution", "why", "comparison", "synthesis",
          "temporal", "mojibake", "abstain")
 LANGS = ("zh", "en")
+OVERLAP = 12
+
+
+def stretches(quote: str, n: int = OVERLAP) -> set[str]:
+    """Every ``n``-character stretch of ``quote`` with whitespace removed (the whole
+    quote if shorter)."""
+    text = "".join(quote.split())
+    return {text[i:i + n] for i in range(max(1, len(text) - n + 1))} if text else set()
+
+
+def quote_stretches(files: list[Path]) -> dict[str, set[str]]:
+    """Each stretch of the files' gold quotes -> the ids of the questions quoting it."""
+    out: dict[str, set[str]] = {}
+    for file in files:
+        for raw in file.read_text(encoding="utf-8").splitlines():
+            if raw.strip():
+                line = json.loads(raw)
+                for s in line.get("sources") or []:
+                    for part in stretches(str(s.get("quote", ""))):
+                        out.setdefault(part, set()).add(str(line.get("id")))
+    return out
+
+
+def overlaps(line: dict[str, object], existing: dict[str, set[str]]) -> bool:
+    """Whether a gold quote of ``line`` shares a stretch with another question's."""
+    qid = str(line.get("id"))
+    sources = line.get("sources")
+    return any(existing.get(part, set()) - {qid}
+               for s in (sources if isinstance(sources, list) else [])
+               for part in stretches(str(s.get("quote", ""))))
 
 
 def problems_in(line: dict[str, object], root: Path, seen: set[str]) -> list[str]:
@@ -64,7 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--corpus-root", type=Path, default=here / ".cache" / "eval-corpora")
+    parser.add_argument("--against", nargs="+", type=Path, default=[],
+                        help="existing question files the checked ones must not share "
+                             "gold quotes with (only the checked ids are printed)")
     args = parser.parse_args(argv)
+    existing = quote_stretches(args.against)
     bad = 0
     seen: set[str] = set()
     for file in args.files:
@@ -78,7 +120,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{file}:{number}: invalid JSON ({e.msg})")
                 bad += 1
                 continue
-            for p in problems_in(line, args.corpus_root, seen):
+            found = problems_in(line, args.corpus_root, seen)
+            if existing and overlaps(line, existing):
+                found.append("a gold quote overlaps an existing question's gold quote")
+            for p in found:
                 print(f"{file}:{number} ({line.get('id')}): {p}")
                 bad += 1
             counts[f"kind={line.get('kind')}"] += 1

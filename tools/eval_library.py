@@ -3,7 +3,7 @@
     python tools/eval_corpora.py          # once: lays out .cache/eval-corpora
     python tools/eval_library.py [--corpora .cache/eval-corpora] [--out .cache/eval-library]
 
-Ingests the three corpora with the real pipeline into a fresh library beside ``--out``,
+Ingests the four corpora with the real pipeline into a fresh library beside ``--out``,
 copies the vectors of passages unchanged since the previous build (same text, heading
 and preceding passage, so the same model input), embeds the rest with the shipped e5
 model, and then replaces ``--out``. About 11,000 passages: 20–30 minutes on two cores
@@ -24,7 +24,7 @@ from ponder.store.add import add_paths
 from ponder.store.vectors import copy_vectors
 
 HERE = Path(__file__).resolve().parent.parent
-CORPORA = ("altman-interviews", "python-docs", "pydoc-topics")
+CORPORA = ("altman-interviews", "python-docs", "pydoc-topics", "pydoc-modules")
 
 def progress(done: int, total: int) -> None:
     if done == total or done % 500 == 0:

@@ -5,7 +5,11 @@
 At random with a fixed seed, stratified by corpus, kind and language (each stratum's
 questions are shuffled and dealt alternately, so both halves get each kind in each
 language), with every question over a held-out-only corpus (``pydoc-topics``) in the
-held-out half, so that one corpus is never seen while tuning. Re-running on the same
+held-out half, so that one corpus is never seen while tuning, and every tuning-only
+question in the tuning half: those over the tuning-only corpus ``pydoc-modules``, and
+the extra ``altman-interviews`` questions of ``altman-c.jsonl`` (ids ``alt-c-...``),
+written later to widen the fit. Tuning-only questions are set aside before the strata are
+shuffled, so they leave the split of the others exactly as it was. Re-running on the same
 files gives the same split. Adding questions can move others between the halves (the
 shuffles and the alternation run across strata), so a grown set is a new split: refit,
 and report both halves again.
@@ -21,6 +25,13 @@ from pathlib import Path
 
 SEED = 20261207
 HELD_OUT_ONLY = ("pydoc-topics",)
+TUNING_ONLY = ("pydoc-modules",)        # corpora whose questions all go to tuning
+TUNING_ONLY_IDS = ("alt-c-",)           # id prefixes (altman-c.jsonl) that do too
+
+
+def tuning_only(line: dict[str, object]) -> bool:
+    return (line.get("corpus") in TUNING_ONLY
+            or str(line.get("id", "")).startswith(TUNING_ONLY_IDS))
 
 
 def split(lines: list[dict[str, object]], seed: int = SEED
@@ -31,6 +42,8 @@ def split(lines: list[dict[str, object]], seed: int = SEED
     for line in lines:
         if line.get("corpus") in HELD_OUT_ONLY:
             heldout.append(line)
+        elif tuning_only(line):
+            tuning.append(line)
         else:
             key = (str(line.get("corpus")), str(line["kind"]), str(line["lang"]))
             strata[key].append(line)
