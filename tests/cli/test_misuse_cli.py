@@ -49,6 +49,7 @@ def test_backend_names_still_accepted(tmp_path: Path) -> None:
 
 
 def test_empty_review_in_a_script_is_not_misuse(tmp_path: Path) -> None:
+    Library.open(tmp_path / "lib").close()  # review reads first: it never creates a library
     result = invoke("--library", tmp_path / "lib", "memory", "review", "--user", "ann", input="")
     assert result.returncode == 0, result.stderr
     assert "nothing to review" in result.stdout

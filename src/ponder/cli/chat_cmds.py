@@ -336,7 +336,7 @@ def chat(incognito: bool, yes: bool, backend_name: str | None, limit: int, user:
     who = resolve_user(user)
     interactive = sys.stdin.isatty() and not as_json
     config = settings(library_dir)
-    with open_store(library_dir, embed=True) as store:
+    with open_store(library_dir, embed=True, create=False) as store:
         backend, notes = resolve_backend(config, backend_name)
         for note in notes:
             err_console().print(f"note: {note}", markup=False)

@@ -78,9 +78,15 @@ def _embedder(wanted: bool) -> Embedder | None:
 
 
 @contextmanager
-def open_store(library_dir: Path | None, *, embed: bool = False) -> Iterator[MemoryStore]:
-    """A store on the chosen library, with the shipped embedder when ``embed``."""
-    with open_library(library_dir) as library:
+def open_store(library_dir: Path | None, *, embed: bool = False,
+               create: bool = True) -> Iterator[MemoryStore]:
+    """A store on the chosen library, with the shipped embedder when ``embed``.
+
+    ``create=False`` for a command that only reads when there is nothing there (``review``,
+    ``chat``): a mistyped ``--library`` is then "no library here (nothing was created)",
+    exit 1, as for ``search``, instead of a new empty library at that path.
+    """
+    with open_library(library_dir, create=create) as library:
         yield MemoryStore(library, embedder=_embedder(embed), clock=env_clock(os.environ))
 
 
@@ -500,7 +506,7 @@ def review(keep_all: bool, drop_all: bool, user: str | None, library_dir: Path |
     if keep_all and drop_all:
         raise click.UsageError("give --keep-all or --drop-all, not both")
     who = resolve_user(user)
-    with open_store(library_dir) as store:
+    with open_store(library_dir, create=False) as store:
         waiting = store.inferred(who)
         if not waiting:
             _say({"user": who, "kept": [], "dropped": [], "receipt": None}, as_json,
