@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..text.script import HAN
+from .prefs import requests_in
+from .wipe import named_forget, wipes
 
 Action = Literal["remember", "forget", "deny", "remind", "history", "memories", "smalltalk",
                  "question"]
@@ -69,6 +71,9 @@ _ASK_EN = (r"^(?:so\s*,?\s*|and\s+|hey\s*,?\s*)?{please}(?:tell\s+me\s+|show\s+m
            r"(?:what(?:'s|\s+is|\s+else)?|which|how\s+much|do|did|have|anything|everything|all)\b")
 _REMINDERS_EN = re.compile(
     r"\b(?:my|any|all|the)\s+(?:\w+\s+)?reminders?\b|\breminders?\s+(?:do|did|have)\s+i\b"
+    r"|\bmy\s+(?:\w+\s+)?(?:schedule|agenda|to-?dos?|to-?do\s+list|calendar|plans)\b"
+    r"|\b(?:do|have)\s+i\s+(?:have|got)\b.{0,16}\b(?:scheduled|planned|due|coming\s+up)\b"
+    r"|\b(?:scheduled|planned|due|coming\s+up)\s+for\s+me\b"
     r"|\bremind(?:ing)?\s+me\s+(?:of|about)\s*\??$|\bremind\s+me\s+what\b", re.I)
 _MEMORIES_EN = [
     re.compile(_ASK_EN.format(please=_PLEASE) + rf".*\b(?:you|your\s+memory)\b.*?\b{_KEEP_EN}\b"
@@ -93,11 +98,15 @@ _MEMORIES_ZH = [
     re.compile(rf"(?:关于我|關於我|对我|對我).{{0,4}}{_YOU_ZH}.{{0,4}}{_KEEP_ZH}.{{0,6}}{_WHAT_ZH}"),
     re.compile(rf"{_SHOW_ZH}.{{0,6}}(?:我|对我|對我|关于我|關於我).{{0,3}}{_MEMORY_ZH}"),
     re.compile(rf"我的{_MEMORY_ZH}.{{0,4}}{_WHAT_ZH}"),
+    # what the user had it keep: "我让你记过哪些东西？"
+    re.compile(rf"我.{{0,4}}{_YOU_ZH}.{{0,2}}{_KEEP_ZH}(?:过|過|了|住|下)?.{{0,6}}"
+               rf"(?:什么|什麼|哪些|啥)"),
 ]
+_TODO_ZH = r"(?:提醒|待办|待辦|安排|日程|行程)"
 _REMINDERS_ZH = [
-    re.compile(rf"我.{{0,3}}(?:有|的).{{0,4}}{_WHAT_ZH}?.{{0,2}}(?:提醒|待办|待辦)"),
-    re.compile(rf"(?:我的)?(?:提醒|待办|待辦)(?:事项|事項)?.{{0,3}}{_WHAT_ZH}"),
-    re.compile(rf"{_SHOW_ZH}.{{0,4}}(?:我的)?(?:提醒|待办|待辦)"),
+    re.compile(rf"我.{{0,3}}(?:有|的).{{0,4}}{_WHAT_ZH}?.{{0,2}}{_TODO_ZH}"),
+    re.compile(rf"(?:我的)?{_TODO_ZH}(?:事项|事項)?.{{0,3}}{_WHAT_ZH}"),
+    re.compile(rf"{_SHOW_ZH}.{{0,4}}(?:我的)?{_TODO_ZH}"),
 ]
 
 
@@ -132,6 +141,15 @@ def everything(rest: str) -> bool:
     return bool(_ALL_EN.match(text) or _ALL_ZH.match(text))
 
 
+EVERYTHING = frozenset({"everything", "all", "all of it", "everything about me", "一切", "所有",
+                        "全部", "所有的", "所有记忆", "所有記憶"})
+
+
+def forgets_everything(rest: str) -> bool:
+    """Whether a "forget …" (``rest``: what it names) asks to forget everything."""
+    return rest.strip().lower() in EVERYTHING or everything(rest)
+
+
 _BACK_EN = re.compile(
     r"^(?:that|it|this|that\s+one|this\s+one|the\s+last\s+(?:one|thing)|"
     r"what\s+i\s+(?:just\s+)?(?:said|told\s+you)(?:\s+(?:just\s+now|before))?|"
@@ -158,18 +176,42 @@ def _words(message: str) -> list[str]:
     return re.findall(rf"[a-z]+|[{HAN}]+", message.lower())
 
 
+_SMALL_TALK_ZH = re.compile("|".join(sorted(
+    (w for w in _SMALL_TALK if re.match(f"[{HAN}]", w)), key=len, reverse=True))
+    + "|[了啊呀哦啦吧嘛呢的]")
+
+
+def _small_word(word: str) -> bool:
+    """A small-talk word, or a run of Chinese made only of them ("好的明白了")."""
+    if word in _SMALL_TALK:
+        return True
+    return bool(re.match(f"[{HAN}]", word)) and not _SMALL_TALK_ZH.sub("", word)
+
+
 def is_small_talk(message: str) -> bool:
     """Greetings, thanks and acknowledgements: nothing to answer from documents, or to learn."""
     words = _words(message)
-    return bool(words) and len(words) <= 6 and all(w in _SMALL_TALK for w in words)
+    return bool(words) and len(words) <= 6 and all(_small_word(w) for w in words)
 
 
 def is_history_question(message: str) -> bool:
     return any(p.search(message) for p in _HISTORY)
 
 
+def _forgetting(text: str) -> Intent | None:
+    """Forgetting everything, or one thing named as "把 X 忘掉" (not an answer setting:
+    "把引用删掉" hides citations)."""
+    if wipes(text):
+        return Intent("forget", "everything")
+    named = named_forget(text)
+    return None if not named or requests_in(text) else Intent("forget", named)
+
+
 def intent(message: str) -> Intent:
     text = message.strip()
+    forgetting = _forgetting(text)
+    if forgetting is not None:
+        return forgetting
     listed = about_me(text)
     if listed is not None:
         return Intent("memories", listed)

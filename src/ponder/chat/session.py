@@ -41,7 +41,7 @@ from .answering import Answerer, TokenSink
 from .dates import due_date
 from .followup import Asked, Resolved, library_weigh, resolve
 from .history import history_answer
-from .intents import Intent, everything, intent, refers_back
+from .intents import Intent, forgets_everything, intent, refers_back
 from .learn import Exchange, Learned, Learner
 from .records import Known, Reply, ReplyKind
 from .smalltalk import small_talk_reply
@@ -58,8 +58,6 @@ NOTHING_LAST_ZH = ("这次会话中我还没有存储任何内容，所以没有
                    "请说出要忘掉的内容，例如“忘掉我的储物柜密码”，"
                    "或者问“你记得关于我的哪些事情？”看看存了什么。")
 Confirm = Callable[[ForgetPlan], bool]
-EVERYTHING = {"everything", "all", "all of it", "everything about me", "一切", "所有", "全部",
-              "所有的", "所有记忆", "所有記憶"}
 
 KINDS_ZH = {"fact": "事实", "preference": "偏好", "reminder": "提醒", "lesson": "教训",
             "topic": "兴趣"}
@@ -289,7 +287,7 @@ class ChatSession:
     def _forget(self, message: str, said: Intent) -> Reply:
         """Shows the plan and deletes once confirmed. The request itself is never stored
         (it names what is to be forgotten)."""
-        if said.rest.strip().lower() in EVERYTHING or everything(said.rest):
+        if forgets_everything(said.rest):
             return self._forget_everything(message)
         back = refers_back(said.rest)
         plan = self.store.plan_forget(self.user, self.last_stored if back else said.rest,
