@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from ponder.cli import cli
-from ponder.config import FALSE_WORDS, KNOWN_SETTINGS, TRUE_WORDS
+from ponder.config import ENVIRONMENT_ONLY, FALSE_WORDS, KNOWN_SETTINGS, TRUE_WORDS
 
 WIDTH = 88
 OUT = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
@@ -97,8 +97,12 @@ def render_settings() -> str:
         "grouped in a table: `[model] backend = \"openai\"` is `model_backend`), then the "
         "default. A `bool` setting is one of "
         f"{', '.join(f'`{w}`' for w in TRUE_WORDS)} or "
-        f"{', '.join(f'`{w}`' for w in FALSE_WORDS)}, in any case; any other value "
-        "is an error naming the setting, the value and where it came from.\n",
+        f"{', '.join(f'`{w}`' for w in FALSE_WORDS)}, in any case. A value a setting "
+        "cannot take (another word for a `bool`, a number below its minimum, an unknown "
+        "`model_backend`) is misuse, as a bad option is: one line naming the setting, the "
+        "value, where it came from and what it can be, exit code 2. A config-file key not in "
+        "this table draws a warning naming the closest; so does a `PONDER_*` variable spelt "
+        "like a setting it is not.\n",
         "| Key | Environment variable | Type | Default | What it is |",
         "|---|---|---|---|---|",
     ]
@@ -106,6 +110,8 @@ def render_settings() -> str:
         kind = spec.kind if spec.minimum is None else f"{spec.kind} >= {spec.minimum:g}"
         lines.append(f"| `{name}` | `PONDER_{name.upper()}` | {kind} | "
                      f"{_default(spec.default)} | {spec.help} |")
+    lines += ["", "Environment variables that are not settings (no config-file key):\n"]
+    lines += [f"- `PONDER_{name.upper()}`: {what}" for name, what in ENVIRONMENT_ONLY.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -3,7 +3,10 @@
 The TOML file is ``$PONDER_CONFIG`` or ``<config dir>/config.toml``; its keys are
 the same names as the environment variables without the prefix, lower-case,
 optionally grouped in tables (``[model] backend = "openai"`` is ``model_backend``).
-The known keys are ``KNOWN_SETTINGS``; ``unknown_settings`` words a warning for any other.
+The known keys are ``KNOWN_SETTINGS``; ``unknown_settings`` words a warning for any other
+key of the file, and ``unknown_environment`` for a ``PONDER_*`` variable that looks like a
+misspelt setting. A value a setting cannot take is a ``SettingError`` (exit 2) naming the
+setting, where the value came from and what it can be.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Literal
 
 import platformdirs
 
-from .errors import ConfigError
+from .errors import ConfigError, SettingError
 
 APP = "ponder"
 
@@ -61,6 +64,13 @@ KNOWN_SETTINGS: dict[str, Setting] = {
     "model_path": Setting("path", None, "path of a local model file (GGUF)"),
     "eval_corpus_root": Setting("path", None, "where 'ponder eval' finds the corpora its "
                                 "questions name; unset: ../corpus beside the questions"),
+}
+
+#: ``PONDER_*`` variables that are not settings (no config-file key)
+ENVIRONMENT_ONLY = {
+    "config": "path of the config file",
+    "now": "a fixed clock (ISO 8601), for tests",
+    "cache_dir": "where derived, rebuildable data (the dictionary index) is kept",
 }
 
 #: the spellings of yes and no that ``Settings.flag`` accepts, in any case
@@ -113,6 +123,25 @@ def unknown_settings(file: Mapping[str, str], path: Path) -> list[str]:
     return warnings
 
 
+def unknown_environment(env: Mapping[str, str]) -> list[str]:
+    """One warning per ``PONDER_*`` variable that is not a setting but is spelt like one
+    (``PONDER_MODLE_BACKEND``, ``PONDER_BACKEND``). Variables not close to any known name
+    are left alone: other tools and test suites use the prefix too."""
+    known = [*KNOWN_SETTINGS, *ENVIRONMENT_ONLY]
+    warnings = []
+    for var in sorted(env):
+        if not var.startswith("PONDER_") or not env[var]:
+            continue
+        key = var.removeprefix("PONDER_").lower()
+        if key in known:
+            continue
+        close = difflib.get_close_matches(key, known, n=1)
+        if close:
+            warnings.append(f"unknown environment variable {var} (ignored); "
+                            f"did you mean PONDER_{close[0].upper()}?")
+    return warnings
+
+
 @dataclass
 class Settings:
     """Resolved settings. ``get`` looks up flags, env, file, defaults in that order."""
@@ -149,9 +178,14 @@ class Settings:
             return f"PONDER_{name.upper()}"
         return str(self.file_path) if self.file_path else "the config file"
 
-    def _bad(self, name: str, raw: str, wanted: str) -> ConfigError:
-        return ConfigError(f"setting {name} must be {wanted}, not {raw!r} "
-                           f"(from {self.source(name)}); fix or unset it")
+    def _bad(self, name: str, raw: str, wanted: str) -> SettingError:
+        return SettingError(f"setting {name} must be {wanted}, not {raw!r} "
+                            f"(from {self.source(name)}); fix or unset it")
+
+    def unknown_choice(self, name: str, raw: str, choices: list[str]) -> SettingError:
+        """``raw`` is not one of ``choices`` for ``name`` (``PONDER_MODEL_BACKEND=nope``)."""
+        return SettingError(f"unknown {name} {raw!r} (from {self.source(name)}); choose one "
+                            f"of: {', '.join(choices)}; fix or unset it")
 
     def _schema(self, name: str, kind: tuple[Kind, ...]) -> Setting:
         spec = KNOWN_SETTINGS[name]

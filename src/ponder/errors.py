@@ -34,6 +34,8 @@
     │   ├── MemoryInputError         a bad user name, kind, tier, text, time or pattern
     │   └── MemoryImportError        not a Ponder memory export, or a bad entry in one
     └── ConfigError                  bad configuration value
+        └── SettingError             a setting a flag, PONDER_* or the config file gives a
+                                     value it cannot take: misuse, exit 2 like a bad option
 
 Third-party exceptions are converted at the boundary with ``raise ... from``.
 """
@@ -134,6 +136,12 @@ class SearchError(PonderError):
 
 class ConfigError(PonderError):
     pass
+
+
+class SettingError(ConfigError):
+    """A setting's value is not one it can take (``PONDER_MODEL_BACKEND=nope``,
+    ``memory_embed = "maybe"``): misuse, so the CLI exits 2 as for ``--backend nope``;
+    the message names the setting, where the value came from and the values it can take."""
 
 
 class ModelError(PonderError):

@@ -51,7 +51,8 @@ def test_memory_embed_setting_decides_whether_add_stores_a_vector(
 def test_memory_embed_maybe_is_a_clear_error(tmp_path: Path, fake_model: ConceptEmbedder) -> None:
     result = run_cli("add", "I live in Lisbon", library=tmp_path / "lib", user="ann",
                      env={"PONDER_MEMORY_EMBED": "maybe"})
-    assert result.returncode == 1, (result.returncode, result.stderr)  # an error, not misuse
+    # a value the setting cannot take is misuse, as --backend nope is (exit 2)
+    assert result.returncode == 2, (result.returncode, result.stderr)
     assert "memory_embed" in result.stderr and "'maybe'" in result.stderr
     assert "PONDER_MEMORY_EMBED" in result.stderr
     assert vector_count(tmp_path / "lib") == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -9,8 +10,8 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..config import config_path, read_toml, unknown_settings
-from ..errors import ConfigError, PonderError
+from ..config import config_path, read_toml, unknown_environment, unknown_settings
+from ..errors import ConfigError, PonderError, SettingError
 from . import (
     ask_cmds,
     chat_cmds,
@@ -51,13 +52,14 @@ def cli(library_dir: Path | None) -> None:
 
 
 def _warn_unknown_settings() -> None:
-    """Name each config-file key Ponder does not know, once per run, with the closest known."""
+    """Name each config-file key Ponder does not know, and each PONDER_* variable spelt
+    like a setting it is not, once per run, with the closest known."""
     path = config_path()
     try:
         file = read_toml(path)
     except ConfigError:
-        return  # the command that reads settings reports it
-    for warning in unknown_settings(file, path):
+        file = {}  # the command that reads settings reports it
+    for warning in [*unknown_settings(file, path), *unknown_environment(os.environ)]:
         click.echo(f"Warning: {warning}", err=True)
 
 
@@ -74,7 +76,8 @@ for command in (
 
 
 def main() -> None:
-    """Run the CLI; known errors print one line and exit 1 (misuse exits 2)."""
+    """Run the CLI; known errors print one line and exit 1 (misuse, a bad option or setting
+    value, exits 2)."""
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -83,6 +86,9 @@ def main() -> None:
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
+    except SettingError as e:  # a bad setting value is misuse, as a bad option is
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
     except PonderError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(1)

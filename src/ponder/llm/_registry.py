@@ -20,7 +20,8 @@ Where registrations come from, loaded on first use, in this order:
    model-less ``extractive`` backend; tests and scripts register their own.
 
 Which backend answers is one rule, :func:`choose_backend`, shared by ``load_backend``,
-``ponder models`` and ``ponder ask``; it loads and probes nothing:
+``ponder models`` and ``ponder ask``; it loads and probes nothing (it imports the backend
+modules to check a configured ``model_backend`` names one):
 
 1. the backend asked for by name (``--backend``), else ``model_backend`` unless it is
    ``auto`` (the default);
@@ -119,6 +120,11 @@ def choose_backend(settings: Settings, requested: str | None = None) -> BackendC
     """The backend the settings choose (``requested``: a name given for this call, such
     as ``--backend``; ``auto`` applies the rule). The rule is in the module doc."""
     name = (requested or settings.get("model_backend") or "auto").strip().lower()
+    if name != "auto" and not requested:
+        _discover()
+        if name not in _backends and name != EXTRACTIVE:  # a SettingError: exit 2
+            raise settings.unknown_choice("model_backend", settings.get("model_backend") or "",
+                                          ["auto", *sorted({EXTRACTIVE, *_backends})])
     if name != "auto":
         return BackendChoice(name, "asked for" if requested else "model_backend is set")
     if settings.get("model_url"):
