@@ -5,7 +5,10 @@
 
 - ``length == "short"``: at most two sentences; citations no longer referred to go,
   the rest are renumbered.
-- ``format == "bullets"``: one sentence per bullet (``prose``: one paragraph).
+- ``format == "bullets"``: one quote per bullet, each with its citation (``prose``: one
+  paragraph). A bullet ends after a sentence that carries a citation mark, never inside
+  quotation marks nor after a colon ("Altman said: “A. B.” [1]", "adds this: The …" [1]
+  stay whole); an answer without citation marks has one sentence per bullet.
 - ``script``: text outside quotation marks is converted with OpenCC (s2t or t2s);
   quoted text and every citation's quote stay exact substrings of their passages.
 - ``shown == "off"``: citation marks leave the text; the citations stay on the answer
@@ -24,8 +27,8 @@ from dataclasses import dataclass, replace
 
 from ..answer import Answer, Citation
 from ..answer.lang import EN_LEAD_IN, ZH_LEAD_IN
-from ..answer.sentences import CITE, cited_numbers, split_sentences
-from ..text.script import SCRIPTS, has_cjk, language_of, to_script
+from ..answer.sentences import CITE, cited_numbers, split_sentences, strip_citations
+from ..text.script import SCRIPTS, WIDE, has_cjk, language_of, to_script
 from .prefs import Setting
 
 SHORT_SENTENCES = 2
@@ -132,12 +135,55 @@ def _units(text: str) -> tuple[str, list[str]]:
 def _join(intro: str, units: list[str], form: str | None, cjk: bool) -> str:
     """``units`` after ``intro``: bullets, or one paragraph (Chinese sentences unspaced)."""
     if form == "bullets":
-        bullets = "\n".join(f"- {u}" for u in units)
+        bullets = "\n".join(f"- {_glue(group)}" for group in _quotes(units))
         return f"{intro}\n{bullets}" if intro else bullets
     body = ("" if cjk else " ").join(units)
     if not intro:
         return body
     return f"{intro}{body}" if cjk and intro.endswith("：") else f"{intro} {body}"
+
+
+_OPENING = "“「『‘"
+_CLOSING = "”」』’"
+_COLON_END = re.compile(r"[:：]$")
+_WIDE = re.compile(f"[{WIDE}]")
+
+
+def _open_quote(text: str) -> bool:
+    """Whether ``text`` leaves a quotation open (curly or corner marks, or an odd number
+    of straight double quotes)."""
+    depth = sum(text.count(c) for c in _OPENING) - sum(text.count(c) for c in _CLOSING)
+    return depth > 0 or text.count('"') % 2 == 1
+
+
+def _quotes(units: list[str]) -> list[list[str]]:
+    """Sentences grouped into bullets: a group closes after a sentence with a citation
+    mark (after every sentence when none has one), unless a quotation is still open or
+    the sentence ends with a colon; sentences after the last citation join the last group."""
+    cited = any(CITE.search(u) for u in units)
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for unit in units:
+        current.append(unit)
+        if _open_quote(" ".join(current)) or _COLON_END.search(strip_citations(unit)):
+            continue
+        if cited and not CITE.search(unit):
+            continue
+        groups.append(current)
+        current = []
+    if current and groups and cited and not any(CITE.search(u) for u in current):
+        groups[-1].extend(current)
+    elif current:
+        groups.append(current)
+    return groups
+
+
+def _glue(sentences: list[str]) -> str:
+    """Sentences of one quote rejoined: unspaced where Chinese meets Chinese."""
+    text = sentences[0]
+    for nxt in sentences[1:]:
+        text += ("" if _WIDE.match(text[-1]) or _WIDE.match(nxt[0]) else " ") + nxt
+    return text
 
 
 def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:
