@@ -37,6 +37,8 @@ def _bullets(text: str, language: str = "en", cited: int = 2) -> list[str]:
      ["The documents (in Chinese) say:", "- 「奥特曼说。他不知道。」[1]", "- 「其二。」[2]"]),
     ("One claim. Its second sentence. [1] Another. [2]", "en",
      ["- One claim. Its second sentence. [1]", "- Another. [2]"]),
+    ("Altman said: “I don’t know. Nobody does.” [1] Done. [2]", "en",
+     ["- Altman said: “I don’t know. Nobody does.” [1]", "- Done. [2]"]),
     ("He said \"it works. It ships.\" [1] Done. [2]", "en",
      ["- He said \"it works. It ships.\" [1]", "- Done. [2]"]),
 ])

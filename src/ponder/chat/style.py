@@ -143,8 +143,8 @@ def _join(intro: str, units: list[str], form: str | None, cjk: bool) -> str:
     return f"{intro}{body}" if cjk and intro.endswith("：") else f"{intro} {body}"
 
 
-_OPENING = "“「『‘"
-_CLOSING = "”」』’"
+_OPENING = "“「『"  # not ‘ ’: the right one is also an apostrophe ("don’t")
+_CLOSING = "”」』"
 _COLON_END = re.compile(r"[:：]$")
 _WIDE = re.compile(f"[{WIDE}]")
 
