@@ -8,11 +8,17 @@ The two thresholds of ``ponder.chat.followup`` and its word lists were fitted on
 tuning half only; the held-out half is only scored.
 
 Measured with the rules (the extractive backend), each chain replayed as a session
-would: tuning 34/34 (1.00), held-out 30/33 (0.91), a gap of 0.09. Run this file with
-``-s`` to print the figures. With the shipped SmolLM2 model rewriting (measured once, not
-run here: about ten minutes on two cores) the figures are the same: it is not asked about
-Chinese, its English rewrites mostly echo or answer the question and fall back to the
-rules; 2 of its held-out rewrites passed the check, both right.
+would (``.venv/bin/pytest -q -s tests/chat/test_chat_followups_eval.py`` prints the
+figures). Before the new-user trial's cases: tuning 34/34, held-out 30/33. With them
+(tuning 45 cases: "how do I create one?", "tell me more" after it, "turn it off", "and on
+Unix?", 他 after 奥特曼有多担心…, "scratch that", 算了; held-out 52 cases: 19 new of the
+same kinds in other words) the rules before the fix scored tuning 37/45 (0.82), held-out
+35/52 (0.67); after it (topics and referents are head noun phrases, "one" is a pronoun,
+a facet of the same kind is replaced, withdrawals are not questions) tuning 45/45 (1.00),
+held-out 48/52 (0.92). The held-out misses are strict xfails below. With the shipped
+SmolLM2 model rewriting (measured once, before the trial's cases, not run here: about ten
+minutes on two cores) the figures were the same: it is not asked about Chinese, its
+English rewrites mostly echo or answer the question and fall back to the rules.
 """
 
 from __future__ import annotations
@@ -65,8 +71,38 @@ def test_rewrite_accuracy_on_tuning_and_held_out(library: Library) -> None:
               if not correct(c, replay(c, weigh))]
     print(f"\nfollow-up rewrites: tuning {tuning:.2f}, held-out {heldout:.2f}, "
           f"gap {tuning - heldout:.2f}; held-out misses: {missed}")
-    assert tuning >= 0.95
-    assert heldout >= 0.85
+    assert tuning >= 0.97
+    assert heldout >= 0.88
+
+
+# Held-out follow-ups the rules get wrong (the rules were not changed for them)
+HELDOUT_MISSES = [
+    ("en-notes", "Tell me more."),  # "notes" is not a key term: "about PEP"
+    ("zh-gpt5-smart", "为什么这么说？"),  # 这么 is not read as a pronoun
+    ("zh-lawsuit-reply", "那奥特曼怎么回应的？"),  # the verb 起诉 is the topic, nouns only are kept
+    ("en-pip-one", "How do I remove one?"),  # "one" is "a package", not the heavier "pip"
+]
+
+
+@pytest.mark.parametrize(("chain", "message"), HELDOUT_MISSES)
+@pytest.mark.xfail(strict=True, reason="a known held-out miss of the rules")
+def test_known_held_out_misses(library: Library, chain: str, message: str) -> None:
+    case = next(c for c in load_cases(HELDOUT) if (c.chain, c.message) == (chain, message))
+    assert correct(case, replay(case, library_weigh(library)))
+
+
+def test_the_trial_kinds_are_in_both_halves() -> None:
+    """The new-user trial's failures ("how do I create one?", "and on Unix?", "scratch
+    that", 他 after a question with 多) are covered in the tuning half by its own phrases
+    and in the held-out half by others."""
+    for path in (TUNING, HELDOUT):
+        cases = load_cases(path)
+        messages = [c.message for c in cases]
+        assert any(" one?" in m for m in messages)
+        assert any(not c.followup and not c.contains for c in cases)  # withdrawals
+        assert any(c.chain.startswith("zh-") and not c.followup and not c.contains
+                   for c in cases)
+        assert sum(c.followup and c.chain.startswith("zh-") for c in cases) >= 15
 
 
 def test_new_topics_are_never_rewritten(library: Library) -> None:

@@ -12,14 +12,25 @@ pronoun (it, he, she, they, this, that, 它, 他, 她, 这, 其), an opening suc
 or when it says too little of its own to be searched for (the weight of its own key
 terms is under ``fitted().followup_below``).
 
+A message that withdraws the question before ("scratch that", "never mind", "算了",
+"当我没问") is no follow-up and no question: ``Resolved.cancel`` (see ``is_cancel``).
+
 Rules, over the key terms of the earlier questions (runs of content words, weighted by
-how rare they are in the library) and the passages just cited (their speakers):
+how rare they are in the library, cut to their noun phrases: a run loses the verbs,
+adverbs, numerals … it starts or ends with or holds, by jieba's part-of-speech tags in
+Chinese and, in English, the word after "do I", "can we", "to" …; "how do I create a
+virtual environment?" is about "virtual environment", not "create", and 奥特曼有多担心AI
+的安全？ about "AI的安全", not 多) and the passages just cited (their speakers):
 
 1. "he"/"他" becomes the person asked about (a name followed by "say", "think", "怎么看",
-   "认为" …, or the speaker of a cited passage); "it"/"它"/"其" the heaviest other phrase
-   (or, when the earlier question named nothing, the title of the document cited).
-2. "what about X?" / "X呢？" puts X in place of the earlier topic, or, when X is a time or
-   a place ("in 2025", "后来", "在Windows上"), adds it to the earlier question.
+   "认为" …, in Chinese the question's first phrase when jieba tags it a name, or the
+   speaker of a cited passage); "it"/"它"/"其", and "one" standing alone ("how do I
+   create one?"), the heaviest other phrase (or, when the earlier question named
+   nothing, the title of the document cited).
+2. "what about X?" / "and X?" / "X呢？" puts X in place of the earlier topic. When X is a
+   time or a place ("in 2025", "on Unix", "后来", "在Unix上"), it replaces a modifier of
+   the same kind in the earlier question ("on Windows", "in 2024", "在Windows上", "2023年"),
+   or, when there is none, is added to it.
 3. Anything still short of key terms of its own (under ``fitted().context_below``) and
    not naming the earlier topic gets the earlier question's key terms: "Tell me more
    about PEP 657", "Why? (about exception groups)", "关于开源，为什么？".
@@ -49,6 +60,7 @@ from ..errors import ModelError
 from ..llm import Backend, Message, complete
 from ..store import Library
 from ..text.normalize import matching_form
+from ..text.pos import pos_tags
 from ..text.script import HAN, language_of
 
 Weigh = Callable[[Sequence[str]], list[float]]
@@ -107,6 +119,25 @@ _TIME = """
 """
 NOT_KEY = frozenset(_GENERIC.split()) | frozenset(_TIME.split())
 NAME_BONUS = 3.0  # a named thing (GPT-4o, PEP 657, Python) is likelier the topic
+# "one" standing for the thing asked about ("how do I create one?"), but not "one of",
+# "no one", "every one"
+ONE_EN = {"one", "ones"}
+_NOT_ONE_BEFORE = re.compile(r"\b(?:no|every|each|any|some|which)\s+$", re.I)
+# Part-of-speech flags (jieba's) of the words a noun phrase does not start or end with:
+# verbs, adverbs, adjectives, numerals, pronouns, prepositions, conjunctions, particles
+NOT_NOUN_ZH = re.compile(r"^(?:v|vd|vg|d|dg|a|ad|ag|m|mq|q|r|p|c|u\w*|y|e|o|f|z)$")
+NAME_ZH = {"nr", "nrt", "nrfg"}  # a person's name
+# An English word right after an auxiliary and its subject ("how do I create", "can we
+# install") or after "to" is the question's verb, not what it is about
+VERB_BEFORE_EN = re.compile(rf"(?:\b{_AUX_EN}\s+(?:I|you|we|they|he|she|it|one|people)|"
+                            r"\bto)\s+$", re.I)
+# Messages that withdraw the question before them: not questions at all
+CANCEL_EN = re.compile(r"^\s*(?:(?:oh\s+|ok(?:ay)?,?\s+)?(?:never\s*mind|nvm|no\s+matter)|"
+                       r"(?:scratch|cancel|ignore|skip|drop|disregard)\s+(?:that|this|it)"
+                       r"(?:\s+question)?)(?:[,.;]?\s*(?:thanks|thank\s+you))?\s*[.!]*\s*$",
+                       re.I)
+CANCEL_ZH = re.compile(r"^\s*(?:算了(?:吧)?|不用了|不问了|不問了|没事了|沒事了|当我没问|當我沒問|"
+                       r"别管了|別管了|取消)[，,。！!\s]*(?:谢谢|謝謝)?[。！!\s]*$")
 DETERMINER_ZH = re.compile(r"[这這那](?:个|個|些|种|種|次|件|位|篇|段)")
 _END = "?.!？。！ "
 _CJK = re.compile(f"[{HAN}]")
@@ -154,6 +185,7 @@ class Resolved:
     followup: bool
     how: How | None = None
     notes: tuple[str, ...] = ()
+    cancel: bool = False  # "scratch that", "算了": withdraws the question before, asks nothing
 
     @property
     def rewritten(self) -> bool:
@@ -242,12 +274,69 @@ def phrases(text: str, weigh: Weigh) -> list[Phrase]:
     weights = dict(zip(forms, weigh(forms), strict=True)) if forms else {}
     out = []
     for run in runs:
-        start, end = run[0][1], run[-1][2]
-        surface = text[start:end].strip()
-        out.append(Phrase(surface, matching_form(surface), sum(weights[f] for f, _, _ in run),
-                          start, end, name=_named(text, surface),
-                          tokens=[f for f, _, _ in run]))
+        out.append(_phrase(text, run, weights))
     return out
+
+
+def _phrase(text: str, run: list[tuple[str, int, int]], weights: dict[str, float]) -> Phrase:
+    start, end = run[0][1], run[-1][2]
+    surface = text[start:end].strip()
+    return Phrase(surface, matching_form(surface), sum(weights[f] for f, _, _ in run),
+                  start, end, name=_named(text, surface), tokens=[f for f, _, _ in run])
+
+
+def noun_phrases(text: str, p: Phrase, weigh: Weigh) -> list[Phrase]:
+    """The noun phrases of ``p``: its runs without verbs, adverbs, numerals …
+    ("多担心AI的安全" → "AI的安全", "阿尔特曼特别喜欢GPT-4o" → "阿尔特曼", "GPT-4o",
+    "create" → none). A person's phrase stays a person in its first part that is a name
+    (else its first part)."""
+    run = _run_tokens(text, p)
+    parts: list[list[tuple[str, int, int]]] = []
+    current: list[tuple[str, int, int]] = []
+    for i in range(len(run)):
+        if _nounish(text, run, i):
+            current.append(run[i])
+        else:
+            current = _close(parts, current)
+    _close(parts, current)
+    if len(parts) == 1 and len(parts[0]) == len(p.tokens):
+        return [p]
+    forms = [f for part in parts for f, _, _ in part]
+    weights = dict(zip(forms, weigh(forms), strict=True)) if forms else {}
+    out = [_phrase(text, part, weights) for part in parts]
+    if p.person and out:
+        named = [n for n in out if _CJK.search(n.text) and _name_zh(n.text)]
+        (named or out)[0].person = True
+    return out
+
+
+def _run_tokens(text: str, p: Phrase) -> list[tuple[str, int, int]]:
+    out = []
+    for tok, start, end in _tokens(text):
+        form = matching_form(tok).strip()
+        if start >= p.start and end <= p.end and form and _content(form):
+            out.append((form, start, end))
+    return out
+
+
+def _nounish(text: str, run: list[tuple[str, int, int]], i: int) -> bool:
+    """Whether the ``i``-th word of a run may start or end a noun phrase."""
+    _, start, end = run[i]
+    surface = text[start:end]
+    if _CJK.search(surface):
+        tags = pos_tags(surface)
+        if i == 0 and len(run) > 1 and tags == ["vn"]:
+            return False  # a verbal noun before its object is the verb: "升级pip"
+        return not tags or not all(NOT_NOUN_ZH.match(t) for t in tags)
+    if i == 0 and re.fullmatch(r"[A-Za-z][\w'’-]*", surface):
+        return VERB_BEFORE_EN.search(text[:start]) is None
+    return True
+
+
+def _name_zh(surface: str) -> bool:
+    """A person's name, by jieba's tag ("奥特曼", "阿尔特曼")."""
+    tags = pos_tags(surface)
+    return bool(tags) and all(t in NAME_ZH for t in tags)
 
 
 def _named(text: str, surface: str) -> bool:
@@ -314,6 +403,7 @@ def read(asked: Sequence[Asked], weigh: Weigh) -> Reading | None:
         question = _bare(a.question)
         found = phrases(question, weigh)
         _mark_people(question, found, [*speakers, *people])
+        found = _nouns(question, found, weigh)
         people += [p.text for p in found if p.person]
     person = next((p.text for p in found if p.person), people[-1] if people else None)
     if person is None and recent[-1].speakers:
@@ -321,6 +411,18 @@ def read(asked: Sequence[Asked], weigh: Weigh) -> Reading | None:
     topics = [p for p in found if not p.person] or found
     title = recent[-1].titles[0] if recent[-1].titles else None
     return Reading(_bare(recent[-1].question), person, topics, found, title)
+
+
+def _nouns(question: str, found: list[Phrase], weigh: Weigh) -> list[Phrase]:
+    """The head noun phrases of ``found`` (all of ``found`` when it has none); a person
+    is a noun phrase, and in Chinese the question's first phrase when it is a name."""
+    nouns = [n for p in found for n in noun_phrases(question, p, weigh)]
+    if not any(not n.person for n in nouns):  # nothing but verbs ("保持透明"): keep them
+        nouns = [n for p in found
+                 for n in (noun_phrases(question, p, weigh) or [p] if p.person else [p])]
+    if _CJK.search(question) and not any(n.person for n in nouns) and _name_zh(nouns[0].text):
+        nouns[0].person = True
+    return nouns
 
 
 def _bare(question: str) -> str:
@@ -340,7 +442,21 @@ def _cued(message: str) -> bool:
                     or DETERMINER_ZH.search(message))
     words = {w.lower() for w in _WORD_EN.findall(message)}
     return bool(OPENING_EN.match(message) or BARE_EN.match(message) or ABOUT_EN.match(message)
-                or words & (PERSON_EN | THING_EN | DEMONSTRATIVE_EN))
+                or words & (PERSON_EN | THING_EN | DEMONSTRATIVE_EN)
+                or any(_one(m, message) for m in re.finditer(r"\b[A-Za-z]+\b", message)))
+
+
+def _one(m: re.Match[str], text: str) -> bool:
+    """"one" standing for a thing ("how do I create one?", "the second one"), not a
+    number or "one of", "no one", "one thing"."""
+    return (m.group(0).lower() in ONE_EN and _stands_alone(text[m.end():])
+            and re.match(r"\s*of\b", text[m.end():], re.I) is None
+            and _NOT_ONE_BEFORE.search(text[:m.start()]) is None)
+
+
+def is_cancel(message: str) -> bool:
+    """"scratch that", "never mind", "算了": the message withdraws the question before."""
+    return bool(CANCEL_EN.match(message) or CANCEL_ZH.match(message))
 
 
 def own_weight(message: str, weigh: Weigh) -> float:
@@ -376,6 +492,9 @@ def _about(x: str, reading: Reading, zh: bool) -> str:
     """"What about X?": X in place of the earlier topic, or added to it (a time, a place)."""
     modifier = (MODIFIER_ZH.search(x) if zh else MODIFIER_EN.match(x)) is not None
     question = reading.question
+    facet = _facet(x, question) if modifier else None
+    if facet is not None:  # "and on Unix?" after "… on Windows?": Unix in place of Windows
+        return question[:facet[0]] + x + question[facet[1]:]
     if not modifier and reading.topics:
         top = max(reading.topics, key=lambda p: p.rank)
         return question[:top.start] + x + question[top.end:]
@@ -383,6 +502,26 @@ def _about(x: str, reading: Reading, zh: bool) -> str:
         return f"{x}，{question}"
     body, end = _split_end(question)
     return f"{body} {x}{end or '?'}"
+
+
+def _facet(x: str, question: str) -> tuple[int, int] | None:
+    """Where ``question`` has a modifier of the same kind as ``x`` (a year for a year, "on
+    Windows" for "on Unix", "在Windows上" for "在Unix上"), to be replaced by it."""
+    year = r"\d{4}s?"
+    if re.fullmatch(rf"(?:in\s+)?{year}|{year}\s*年(?:的时候)?", x.strip(), re.I):
+        zh = "年" in x
+        found = re.search(rf"{year}\s*年" if zh else rf"\b(?:in\s+)?{year}\b", question)
+        return found.span() if found else None
+    zh_place = re.fullmatch(r"(?:在|从|從)\s*\S+?\s*(?:上|中|里|裡|下)", x.strip())
+    if zh_place:
+        found = re.search(r"(?:在|从|從)\s*[^，,。？?！!\s]{1,24}?\s*(?:上|中|里|裡|下)", question)
+        return found.span() if found else None
+    prep = re.match(r"(in|on|under|for|with|without|at|from|during)\s+(?!\d{4})", x, re.I)
+    if prep is None:
+        return None
+    found = re.search(rf"\b{prep.group(1)}\s+(?!\d{{4}})(?:the\s+)?[\w.+#-]+"
+                      rf"(?:\s+[A-Z0-9][\w.+#-]*)*", question, re.I)
+    return found.span() if found else None
 
 
 def _split_end(text: str) -> tuple[str, str]:
@@ -416,6 +555,8 @@ def _en_word(m: re.Match[str], text: str, person: str | None, topic: str | None)
         return f"{topic}'s" if low in POSSESSIVE_EN else topic
     if low in DEMONSTRATIVE_EN and topic and _stands_alone(text[m.end():]):
         return topic
+    if topic and _one(m, text):
+        return topic
     return word
 
 
@@ -431,7 +572,7 @@ def _plain(message: str, zh: bool) -> str:
         message = OPENING_ZH.sub(" ", message, count=1)
         return THING_ZH.sub(" ", PERSON_ZH.sub(" ", message))
     message = OPENING_EN.sub(" ", message, count=1)
-    pronouns = PERSON_EN | THING_EN | DEMONSTRATIVE_EN
+    pronouns = PERSON_EN | THING_EN | DEMONSTRATIVE_EN | ONE_EN
     return re.sub(r"\b[A-Za-z]+\b", lambda m: " " if m.group(0).lower() in pronouns
                   else m.group(0), message)
 
@@ -529,6 +670,8 @@ def _small_model(backend: Backend) -> bool:
 def resolve(message: str, asked: Sequence[Asked], *, weigh: Weigh = flat_weigh,
             backend: Backend | None = None, fit: Fitted | None = None) -> Resolved:
     """``message`` read against the earlier questions ``asked`` (oldest first)."""
+    if is_cancel(message):
+        return Resolved(message, message, False, cancel=True)
     reading = read(asked, weigh)
     if reading is None or not is_followup(message, reading, weigh, fit):
         return Resolved(message, message, False)
@@ -595,6 +738,9 @@ def replay(case: Case, weigh: Weigh, fit: Fitted | None = None,
     asked: list[Asked] = []
     for earlier in case.asked:
         found = resolve(earlier.question, asked, weigh=weigh, fit=fit, backend=backend)
+        if found.cancel:  # the question before is withdrawn, and this one asks nothing
+            del asked[-1:]
+            continue
         asked.append(Asked(found.question, earlier.titles, earlier.speakers))
     return resolve(case.message, asked, weigh=weigh, fit=fit, backend=backend)
 
