@@ -63,8 +63,8 @@ def settings(library_dir: Path | None) -> Settings:
 #: Commands that may start a new library; every other command (a read) never creates
 #: one, whatever its caller asks: a mistyped path is an error, not a new empty library.
 CREATING_COMMANDS = frozenset({
-    ("add",), ("chat",), ("memory", "add"), ("memory", "import"), ("memory", "on"),
-    ("memory", "off"), ("memory", "learn"), ("memory", "deny"), ("memory", "review"),
+    ("add",), ("memory", "add"), ("memory", "import"), ("memory", "on"), ("memory", "off"),
+    ("memory", "learn"), ("memory", "deny"),
 })
 
 
