@@ -1,10 +1,12 @@
-"""How chat reads messages, on the labelled tuning and held-out sets (issue 8).
+"""How chat reads messages, on the labelled tuning and two held-out sets (issue 8).
 
-    .venv/bin/python tools/measure_intents.py            # both sets, per-label figures
+    .venv/bin/python tools/measure_intents.py            # every set, per-label figures
     .venv/bin/python tools/measure_intents.py --misses   # and every message read wrong
 
 The rules in ``ponder.chat.intents``, ``prefs`` and ``statements`` are written from the
-tuning set only; the held-out set is only scored (never change code for its misses).
+tuning set only; the held-out sets are only scored (never change code for their misses).
+``intents_heldout2.jsonl`` was written later, in a third style (terse, lower case, chat
+abbreviations, some traditional characters), before the second round of rules.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from ponder.chat.prefs import Setting
 from ponder.chat.reading import LABELS, Scores, load, score
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "chat" / "data"
-SETS = {"tuning": DATA / "intents_tuning.jsonl", "heldout": DATA / "intents_heldout.jsonl"}
+SETS = {"tuning": DATA / "intents_tuning.jsonl", "heldout": DATA / "intents_heldout.jsonl",
+        "heldout2": DATA / "intents_heldout2.jsonl"}
 
 
 def _st(s: Setting) -> str:
