@@ -132,12 +132,13 @@ NAME_ZH = {"nr", "nrt", "nrfg"}  # a person's name
 VERB_BEFORE_EN = re.compile(rf"(?:\b{_AUX_EN}\s+(?:I|you|we|they|he|she|it|one|people)|"
                             r"\bto)\s+$", re.I)
 # Messages that withdraw the question before them: not questions at all
-CANCEL_EN = re.compile(r"^\s*(?:(?:oh\s+|ok(?:ay)?,?\s+)?(?:never\s*mind|nvm|no\s+matter)|"
+CANCEL_EN = re.compile(r"^\s*(?:(?:oh\s+|ok(?:ay)?,?\s+)?(?:never\s*mind|nvm|no\s+matter)"
+                       r"(?:\s+(?:that|this|it))?|"
                        r"(?:scratch|cancel|ignore|skip|drop|disregard)\s+(?:that|this|it)"
                        r"(?:\s+question)?)(?:[,.;]?\s*(?:thanks|thank\s+you))?\s*[.!]*\s*$",
                        re.I)
-CANCEL_ZH = re.compile(r"^\s*(?:算了(?:吧)?|不用了|不问了|不問了|没事了|沒事了|当我没问|當我沒問|"
-                       r"别管了|別管了|取消)[，,。！!\s]*(?:谢谢|謝謝)?[。！!\s]*$")
+CANCEL_ZH = re.compile(r"^\s*(?:(?:算了(?:吧)?|不用了|不问了|不問了|没事了|沒事了|"
+                       r"当我没问|當我沒問|别管了|別管了|取消)[，,。！!\s]*)+(?:谢谢|謝謝)?[。！!\s]*$")
 DETERMINER_ZH = re.compile(r"[这這那](?:个|個|些|种|種|次|件|位|篇|段)")
 _END = "?.!？。！ "
 _CJK = re.compile(f"[{HAN}]")

@@ -8,6 +8,10 @@
     intent("what do you remember about me?")     -> Intent("memories", "memories")
     intent("我有哪些提醒？")                        -> Intent("memories", "reminders")
     intent("thanks!")                            -> Intent("smalltalk", "thanks!")
+    intent("scratch that")                       -> Intent("cancel", "scratch that")
+
+"scratch that", "never mind", "算了", "当我没问" withdraw the question before them
+(``followup.is_cancel``); "forget that" is not a withdrawal (it forgets what was stored last).
 """
 
 from __future__ import annotations
@@ -17,17 +21,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..text.script import HAN
-from .prefs import requests_in
+from .followup import is_cancel
+from .prefs import requests_in, unabbreviated
 from .wipe import named_forget, wipes
 
 Action = Literal["remember", "forget", "deny", "remind", "history", "memories", "smalltalk",
-                 "question"]
+                 "cancel", "question"]
 
 _SMALL_TALK_WORDS = """
     hi hello hey hiya yo thanks thank thx ty cheers ok okay k kk cool great nice good fine sure
     bye goodbye morning evening night afternoon got it alright right perfect awesome yes no yeah
-    yep nope much lot you very so all see later
-    你好 您好 嗨 哈喽 谢谢 謝謝 多谢 多謝 好的 好 嗯 嗯嗯 行 再见 再見 早上好 晚上好
+    yep nope much lot you very so all see later a bunch that helps helped helpful appreciate
+    appreciated
+    你好 您好 嗨 哈喽 谢谢 謝謝 多谢 多謝 好的 好 嗯 嗯嗯 行 再见 再見 早上好 晚上好 谢 謝 好嘞
     晚安 明白 知道了 了解 收到 没问题 沒問題 不客气 不客氣 哈哈
 """
 _SMALL_TALK = frozenset(_SMALL_TALK_WORDS.split())
@@ -41,22 +47,56 @@ _DENY_ZH = (r"(?:不要|别|別|不许|不許|永远不要|永遠不要)(?:再)?
             r"(?:记住|記住|记录|記錄|保存|存储|存儲|记|記)(?:任何)?(?:关于|關於|有关|有關)?")
 _FORGET_ZH = r"(?:忘记|忘記|忘掉|删除|刪除|删掉|刪掉)(?:关于|關於|有关|有關)?"
 _REMEMBER_ZH = r"(?:记住|記住|记下|記下|记得|記得)[:：，,]?\s*"
+# Other ways to say "remember": "don't forget that …", "make a note: …", "jot this down",
+# "keep that in mind: …"; "别忘了…", "帮我记一下…", "你记着…", "把这个记下来：…"
+_NOTE_EN = (r"(?:(?:do\s+not|don'?t|never)\s+forget|make\s+a\s+note(?:\s+of)?|"
+            r"take\s+(?:a\s+)?note(?:\s+of)?|(?:jot|write|note|put)\s+(?:this\s+|that\s+|it\s+)?"
+            r"down|keep\s+(?:this|that|it)\s+in\s+(?:mind|your\s+head|memory))")
+_NOTE_ZH = (r"(?:(?:别|別|不要|可别|可別)忘(?:了|记|記)?|"
+            r"(?:你)?(?:帮我|幫我|给我|給我)?(?:把(?:这个|這個|这些|這些|这|這|下面的?|以下的?)?)?"
+            r"(?:记|記)(?:一下|下来|下來|着|著|好|牢|住)(?:了)?)[:：，,]?\s*")
+# Forgetting one thing with another verb: what names a memory ("what I told you about X",
+# "the note about X", "that last one"), never a document's text ("delete all the references")
+_ERASE_EN = r"(?:erase|delete|remove|drop|scrap|discard|get\s+rid\s+of|wipe|clear|purge|forget)"
+_STORED_EN = (r"(?:what(?:ever)?\s+(?:i\s+(?:told|gave|said\s+to)\s+you|i\s+(?:said|mentioned|"
+              r"shared)|you\s+(?:know|have|stored|saved|remember|noted|kept|learned|learnt|got))|"
+              r"(?:the|that|this|your)\s+(?:last\s+)?(?:thing|bit|note|memory|fact|part|entry|"
+              r"info|detail|one)s?)")
+_FORGET_ZH2 = r"(?:忘了|删了|刪了|去掉|清掉|抹掉)(?:关于|關於|有关|有關)?"
+# A time said before "remind me": "on friday remind me to …", "下周一提醒我交稿"
+_WHEN_EN = (r"(?:(?:today|tonight|tomorrow|this|next|on|at|in|by|the|every|morning|afternoon|"
+            r"evening|night|noon|midnight|week|weekend|month|year|days?|hours?|minutes?|am|pm|"
+            r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|"
+            r"\d{1,2}(?::\d{2})?(?:am|pm|st|nd|rd|th)?)[\s,]+){1,6}")
+_WHEN_ZH = (r"(?:[今明后後大前下上这這本每]|周|週|星期|礼拜|禮拜|[一二三四五六日天]|早上|上午|中午|"
+            r"下午|晚上|傍晚|凌晨|[点點分半号號月年]|[0-9０-９]|[:：]|\s){1,14}?")
+# A Chinese control never asks a question ("删除虚拟环境要用什么命令？")
+_ASKS_ZH = re.compile(r"[?？]|[吗嗎]\s*$|什么|什麼|怎么|怎麼|怎样|怎樣|为什么|為什麼|如何|哪|谁|誰|"
+                      r"多少")
+_WH_EN = re.compile(r"^(?:what|who|whom|how|why|which|where)\b(?!.*\b(?:i|my|me|mine)\b)", re.I)
 _RULES: list[Rule] = [
     ("deny", re.compile(rf"^{_PLEASE}{_DENY_EN}(?P<rest>.+)$", re.I)),
     ("deny", re.compile(rf"^{_ZH_PLEASE}{_DENY_ZH}(?P<rest>.+?)(?:的(?:事|事情|内容|內容))?$")),
     ("forget", re.compile(rf"^{_PLEASE}forget\s+(?:about\s+|that\s+|what\s+i\s+said\s+about\s+)?"
                           r"(?P<rest>.+)$", re.I)),
     ("forget", re.compile(rf"^{_ZH_PLEASE}{_FORGET_ZH}(?P<rest>.+?)(?:的(?:事|事情|记忆|記憶))?$")),
-    ("remind", re.compile(rf"^{_PLEASE}remind\s+me\s+(?:to\s+|about\s+|that\s+|of\s+)?"
-                          r"(?P<rest>.+)$", re.I)),
-    ("remind", re.compile(rf"^{_ZH_PLEASE}提醒我(?P<rest>.+)$")),
-    ("remember", re.compile(rf"^{_PLEASE}(?:remember|note|keep\s+in\s+mind|memori[sz]e)\s*"
-                            r"(?:that\s*|this\s*)?[:,]?\s*(?P<rest>.+)$", re.I)),
+    ("forget", re.compile(rf"^{_PLEASE}{_ERASE_EN}\s+(?P<stored>{_STORED_EN})(?:\s+(?:about|on|"
+                          r"regarding|of)\s+(?P<rest>.+)|(?P<back>)\s*)$", re.I)),
+    ("forget", re.compile(rf"^{_ZH_PLEASE}{_FORGET_ZH2}(?P<rest>.+?)(?:的(?:事|事情|记忆|記憶))?"
+                          r"吧?$")),
+    ("remind", re.compile(rf"^(?P<when>{_WHEN_EN})?{_PLEASE}remind\s+me\s+"
+                          r"(?:to\s+|about\s+|that\s+|of\s+)?(?P<rest>.+)$", re.I)),
+    ("remind", re.compile(rf"^(?P<when>{_WHEN_ZH})?(?:记得|記得)?{_ZH_PLEASE}(?:你)?"
+                          r"提醒我(?P<rest>.+)$")),
+    ("remember", re.compile(rf"^{_PLEASE}(?:remember|note|keep\s+in\s+mind|memori[sz]e|"
+                            rf"{_NOTE_EN})\s*(?:that\s*|this\s*)?[:,]?\s*(?P<rest>.+)$", re.I)),
     ("remember", re.compile(rf"^{_ZH_PLEASE}{_REMEMBER_ZH}(?P<rest>.+)$")),
+    ("remember", re.compile(rf"^(?:请|請|麻烦|麻煩)?{_NOTE_ZH}(?P<rest>.+)$")),
 ]
 _HISTORY = [
-    re.compile(r"\bwhat\s+(?:did|have|had)\s+(?:i|we)\s+(?:\w+\s+)?(?:ask|asked|say|said|talk|talked|"
-               r"discuss|discussed|chat|chatted|want|wanted)\b", re.I),
+    re.compile(r"\bwhat\s+(?:did|have|had|were|was)\s+(?:i|we)\s+(?:\w+\s+)?(?:ask|asked|asking|"
+               r"say|said|saying|talk|talked|talking|discuss|discussed|discussing|chat|chatted|"
+               r"chatting|want|wanted)\b", re.I),
     re.compile(r"\b(?:which|what)\s+questions\s+(?:did|have)\s+i\b", re.I),
     re.compile(r"\bmy\s+(?:questions|history|conversations?)\b", re.I),
     re.compile(r"我.{0,12}(?:问|問|聊|说|說|讨论|討論|谈|談)(?:了|过|過)?(?:你|您)?.{0,4}(?:什么|什麼|哪些|啥)"),
@@ -79,12 +119,18 @@ _MEMORIES_EN = [
     re.compile(_ASK_EN.format(please=_PLEASE) + rf".*\b(?:you|your\s+memory)\b.*?\b{_KEEP_EN}\b"
                r".*\b(?:about|of|on)\s+me\b", re.I),
     re.compile(r"\b(?:in|from)\s+your\s+memory\s+(?:about|of|on)\s+me\b", re.I),
+    # asked, with what is kept named and the user last: "What's stored about me?",
+    # "Is there anything you know about me?", "what info do you have on me"
+    re.compile(r"^(?:so\s*,?\s*|and\s+|hey\s*,?\s*)?(?:what|which|is|are|do|does|did|have|has|"
+               r"anything|any|how\s+much|tell\s+me|show\s+me|list)\b.*"
+               rf"\b(?:{_KEEP_EN}|info|information|data|details|notes)\b.*"
+               r"\b(?:about|on|of)\s+me\s*[?.!]*$", re.I),
     re.compile(rf"^{_PLEASE}(?:list|show|tell|give|display|print|what\s+are|which\s+are)\b.*"
                r"\b(?:my|all)\s+(?:\w+\s+)?memor(?:y|ies)\b", re.I),
 ]
 _REMINDERS_ASK_EN = re.compile(
     rf"^{_PLEASE}(?:list|show|tell|give|display|print|what|which|do\s+i|are\s+there|"
-    r"have\s+i|any)\b", re.I)
+    r"is\s+there|have\s+i|any|anything)\b", re.I)
 _YOU_ZH = r"(?:你|您)"
 _KEEP_ZH = (r"(?:记得|記得|记住|記住|记下|記下|记录|記錄|记|記|知道|了解|存|保存|储存|儲存|"
             r"存储|存儲|学到|學到)")
@@ -101,12 +147,23 @@ _MEMORIES_ZH = [
     # what the user had it keep: "我让你记过哪些东西？"
     re.compile(rf"我.{{0,4}}{_YOU_ZH}.{{0,2}}{_KEEP_ZH}(?:过|過|了|住|下)?.{{0,6}}"
                rf"(?:什么|什麼|哪些|啥)"),
+    # what "you" wrote down or kept, of what the user said: "我跟你讲过的东西你存了哪些",
+    # "你都记了我什么" (keeping verbs only: "你知道奥特曼…吗" asks about the documents)
+    re.compile(rf"^(?=.*我).*?{_YOU_ZH}.{{0,3}}(?:记|記|存|保存|储存|儲存)(?:住|下|了|过|過|着|著)*"
+               rf".{{0,4}}(?:哪些|什么|什麼|啥|多少)"),
 ]
 _TODO_ZH = r"(?:提醒|待办|待辦|安排|日程|行程)"
 _REMINDERS_ZH = [
     re.compile(rf"我.{{0,3}}(?:有|的).{{0,4}}{_WHAT_ZH}?.{{0,2}}{_TODO_ZH}"),
-    re.compile(rf"(?:我的)?{_TODO_ZH}(?:事项|事項)?.{{0,3}}{_WHAT_ZH}"),
+    # the user's own list only: "提醒事项有哪些", "我的日程是什么",
+    # never "采访里提到的待办事项有哪些"
+    re.compile(rf"(?:^|我的){_TODO_ZH}(?:事项|事項)?.{{0,3}}{_WHAT_ZH}"),
     re.compile(rf"{_SHOW_ZH}.{{0,4}}(?:我的)?{_TODO_ZH}"),
+    # what the user set up: "我设置了哪些提醒", "我添加过哪些提醒"
+    re.compile(rf"我.{{0,6}}(?:哪些|什么|什麼|啥|几个|幾個|多少)(?:个|個|条|條)?{_TODO_ZH}"),
+    # shown to the user: "提醒清单拿给我看"
+    re.compile(rf"(?:^|我的){_TODO_ZH}(?:列表|清单|清單|事项|事項)?.{{0,4}}"
+               rf"(?:给我|給我)(?:看|瞧)"),
 ]
 
 
@@ -151,7 +208,7 @@ def forgets_everything(rest: str) -> bool:
 
 
 _BACK_EN = re.compile(
-    r"^(?:that|it|this|that\s+one|this\s+one|the\s+last\s+(?:one|thing)|"
+    r"^(?:that|it|this|that\s+one|this\s+one|(?:the|that|this)\s+last\s+(?:one|thing)|"
     r"what\s+i\s+(?:just\s+)?(?:said|told\s+you)(?:\s+(?:just\s+now|before))?|"
     r"what\s+you\s+(?:just\s+)?(?:saved|stored|remembered|noted))$", re.I)
 _BACK_ZH = re.compile(
@@ -178,7 +235,7 @@ def _words(message: str) -> list[str]:
 
 _SMALL_TALK_ZH = re.compile("|".join(sorted(
     (w for w in _SMALL_TALK if re.match(f"[{HAN}]", w)), key=len, reverse=True))
-    + "|[了啊呀哦啦吧嘛呢的]")
+    + "|[了啊呀哦啦吧嘛呢的嘞]")
 
 
 def _small_word(word: str) -> bool:
@@ -207,20 +264,43 @@ def _forgetting(text: str) -> Intent | None:
     return None if not named or requests_in(text) else Intent("forget", named)
 
 
+def _ruled(action: Action, m: re.Match[str], zh: bool) -> Intent | None:
+    """The control a rule's match asks for (None: the rule does not apply after all)."""
+    groups = m.groupdict()
+    if groups.get("back") is not None:  # "scrap that last one": what was stored last
+        return Intent(action, groups["stored"])
+    rest = (groups.get("rest") or "").strip()
+    if not rest.strip(" .。!！?？"):
+        return None
+    if action == "remind" and _WH_EN.match(rest):
+        return None  # "remind me what the GIL is" asks the documents
+    if zh and action in ("forget", "remember", "deny") and _ASKS_ZH.search(m.group(0)):
+        return None  # a question word: "删除虚拟环境要用什么命令"
+    when = (groups.get("when") or "").strip(" ,")
+    if when:
+        rest = f"{when}{rest}" if zh else f"{rest} {when}"
+    return Intent(action, rest.rstrip(".。!！"))
+
+
 def intent(message: str) -> Intent:
     text = message.strip()
-    forgetting = _forgetting(text)
+    if is_cancel(text):
+        return Intent("cancel", text)
+    plain = unabbreviated(text)  # "what do u know about me", "wipe everything u have on me"
+    forgetting = _forgetting(plain)
     if forgetting is not None:
         return forgetting
-    listed = about_me(text)
+    listed = about_me(plain)
     if listed is not None:
         return Intent("memories", listed)
+    zh = bool(re.search(f"[{HAN}]", plain))
     for action, pattern in _RULES:
-        m = pattern.match(text)
-        if m and m.group("rest").strip(" .。!！?？"):
-            return Intent(action, m.group("rest").strip().rstrip(".。!！"))
-    if is_small_talk(text) or not re.search(r"\w", text):
+        m = pattern.match(plain)
+        said = _ruled(action, m, zh) if m else None
+        if said is not None:
+            return said
+    if is_small_talk(plain) or not re.search(r"\w", text):
         return Intent("smalltalk", text)
-    if is_history_question(text):
+    if is_history_question(plain):
         return Intent("history", text)
     return Intent("question", text)

@@ -6,7 +6,8 @@ One reader serves both sides, so what is learned is exactly what is applied:
     requests_in("用繁體中文回答") -> [Setting(...)]   # only when the words ask for it
 
 Slots (subject, slot): ("answer", "language") en|zh, ("answer", "script")
-traditional|simplified, ("answer", "length") short|long, ("answer", "format")
+traditional|simplified, ("answer", "length") short|long|max:N (at most N sentences, N in
+1..10; "short" is at most 2, so "max:2" is written "short"), ("answer", "format")
 bullets|prose, ("answer", "tone") formal|casual, ("citations", "style") brief|full,
 ("citations", "show") off|on.
 
@@ -55,8 +56,40 @@ PHRASES = {
 }
 
 
+MAX_SENTENCES = 10
+_MAX_PHRASE = re.compile(r"^Keep answers to at most (\d+) sentences?$")
+
+
+def sentences_value(n: int) -> str:
+    """The length value for "at most ``n`` sentences" (``n`` in 1..MAX_SENTENCES)."""
+    return "short" if n == 2 else f"max:{n}"
+
+
+def max_sentences(value: str | None) -> int | None:
+    """How many sentences a length value allows (None: no limit)."""
+    if value == "short":
+        return 2
+    if value and value.startswith("max:") and value[4:].isdigit():
+        return int(value[4:])
+    return None
+
+
 def phrase(setting: Setting) -> str:
+    if setting.key == ("answer", "length") and setting.value.startswith("max:"):
+        n = max_sentences(setting.value)
+        return f"Keep answers to at most {n} sentence{'s' if n != 1 else ''}"
     return PHRASES[(setting.subject, setting.slot, setting.value)]
+
+
+def phrased(text: str) -> Setting | None:
+    """The setting a memory's text was written from by ``phrase`` (None: not one)."""
+    for (subject, slot, value), said in PHRASES.items():
+        if said == text:
+            return Setting(subject, slot, value)
+    m = _MAX_PHRASE.match(text)
+    if m and 1 <= int(m.group(1)) <= MAX_SENTENCES:
+        return Setting("answer", "length", sentences_value(int(m.group(1))))
+    return None
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -83,6 +116,14 @@ _LONG = _rx(r"\b(?:detailed|detail|details|longer|thorough|thoroughly|depth|in-d
             r"comprehensive|expand|fuller|too\s+short)\b|"
             r"详细|詳細|详尽|詳盡|具体[点點些]|具體[點点些]|展开|展開|深入|长一?[点些]|長一?[點些]|"
             r"多[写寫说說讲講]|太短")
+# A number of sentences ("three sentences at most", "keep it to one sentence", "最多三句话",
+# "回答不超过4句"): at most that many (1..10)
+_NUMBERS = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "一": 1, "二": 2, "两": 2, "兩": 2,
+            "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_COUNT = _rx(r"(?<![0-9一二两兩三四五六七八九十])(?P<n>10|[1-9]|[一二两兩三四五六七八九十])\s*句"
+             r"|\b(?P<w>10|[1-9]|one|single|two|three|four|five|six|seven|eight|nine|ten)"
+             r"[- ]sentences?\b")
 _TOO_SHORT = _rx(r"\btoo\s+short\b|太短")
 _PROSE = _rx(r"\b(?:prose|paragraphs?|full\s+sentences)\b|段落|成段|整段")
 _BULLETS = _rx(r"\bbullet(?:ed|s)?\b|\blists?\b|\bpoint\s+form\b|\bnumbered\b|\bitemi[sz]ed\b|"
@@ -132,6 +173,7 @@ _VOCAB_EN_WORDS = """
     remove drop skip omit rid leave numbered it's its much very really please prefer
     preferred preference terse tl;dr tldr point verbose long shorten expand elaborate
     comprehensive in-depth fuller couple few single tops limit limited hate dislike
+    four five six seven eight nine ten 4 5 6 7 8 9 10 exceed over within under up
 """
 _VOCAB_EN = frozenset(_VOCAB_EN_WORDS.split())
 _SPELLABLE = tuple(sorted(w for w in _VOCAB_EN if len(w) >= 5))
@@ -153,6 +195,7 @@ _VOCAB_ZH_WORDS = """
     还是 還是 语气 語氣 口吻 风格 風格 正式 礼貌 禮貌 严肃 嚴肅 书面 書面 随意 隨意 轻松 輕鬆
     口语化 口語化 随便 隨便 活泼 活潑 说话 說話 太长 太長 啰嗦 囉嗦 冗长 冗長 展开 展開 深入
     别再 別再 不喜欢 不喜歡 不惯 不慣 看不惯 看不慣 是 这样 這樣 那样 那樣 方面 其他
+    四 五 六 七 八 九 十 1 2 3 4 5 6 7 8 9 10 回我 答我
 """
 _VOCAB_ZH = sorted(_VOCAB_ZH_WORDS.split(), key=len, reverse=True)
 _ZH_VOCAB = re.compile("|".join(map(re.escape, _VOCAB_ZH)))
@@ -172,7 +215,7 @@ EXTRA_ZH = 2
 _ANSWERS = _rx(r"\b(?:answers?|answering|repl(?:y|ies)|respon(?:d|ses?)|cite|citations?|"
                r"references?|sources?|format|formatted|tone|sentences?|bullets?|bulleted|lists?|"
                r"paragraphs?|quotes?)\b|回答|回复|回覆|答案|答复|答覆|作答|语气|語氣|格式|引用|"
-               r"出处|出處|来源|來源|句|要点|要點|列表|条列|條列|段落|标题|標題")
+               r"出处|出處|来源|來源|句|要点|要點|列表|条列|條列|段落|标题|標題|回我|答我")
 _QUESTION = re.compile(r"[?？]\s*$|[吗嗎]\s*$")
 
 
@@ -193,9 +236,23 @@ def _spelled(word: str) -> str:
     return next((k for k in _SPELLABLE if _near(word, k)), word)
 
 
+# Chat shorthand, read as the words it stands for ("can u stop w the bullets", "thx")
+SHORTHAND = {"u": "you", "ur": "your", "r": "are", "w": "with", "abt": "about", "thx": "thanks",
+             "plz": "please", "pls": "please", "chars": "characters", "whats": "what's",
+             "im": "i'm", "dont": "don't", "tmrw": "tomorrow", "msg": "message", "b4": "before"}
+_SHORTHAND = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, SHORTHAND)) + r")(?![\w'’-])",
+                        re.I)
+
+
+def unabbreviated(text: str) -> str:
+    """``text`` with chat shorthand written out (case kept elsewhere)."""
+    return _SHORTHAND.sub(lambda m: SHORTHAND[m.group().lower()], text)
+
+
 def normalized(sentence: str) -> str:
-    """``sentence`` with misspelled request words spelled right (lower case)."""
-    text = sentence.lower().replace("’", "'")
+    """``sentence`` with shorthand written out and misspelled request words spelled right
+    (lower case)."""
+    text = unabbreviated(sentence.lower().replace("’", "'"))
     return re.sub(r"[a-z][a-z']+", lambda m: _spelled(m.group()), text)
 
 
@@ -269,9 +326,20 @@ def _citations(text: str) -> list[Setting]:
     return []
 
 
+def sentence_count(text: str) -> int | None:
+    """The largest number of sentences ``text`` names, when in 1..10 ("两三句" -> 3)."""
+    found = [m.group("n") or m.group("w") for m in _COUNT.finditer(text)]
+    counts = [int(w) if w.isdigit() else _NUMBERS[w.lower()] for w in found]
+    counts = [n for n in counts if 1 <= n <= MAX_SENTENCES]
+    return max(counts) if counts else None
+
+
 def _length(text: str) -> list[Setting]:
     if _CITE.search(text) and _CITE_BRIEF.search(text):
         return []  # "cite briefly" is about citations
+    n = sentence_count(text)
+    if n is not None and not _TOO_SHORT.search(text):
+        return [Setting("answer", "length", sentences_value(n))]
     if _TOO_SHORT.search(text) or (_LONG.search(text) and not _SHORT.search(text)):
         return [Setting("answer", "length", "long")]
     if _SHORT.search(text):

@@ -6,7 +6,8 @@
 
 The label is what ``ChatSession.respond`` does with the message: a control (remember,
 forget, forget_all, deny, remind), a listing (memories, reminders, history), small talk,
-a stated preference (answered with "Noted", nothing asked of the documents), or a
+a stated preference (answered with "Noted", nothing asked of the documents), a
+withdrawal of the question before ("scratch that", "算了": ``cancel``), or a
 question for the documents. ``tests/chat/data/intents_*.jsonl`` hold labelled messages
 (``{"text", "intent", "setting": [subject, slot, value]}``); ``tools/measure_intents.py``
 prints the figures.
@@ -20,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .intents import forgets_everything, intent
-from .prefs import PHRASES, Setting
+from .prefs import Setting, phrased
 from .statements import Proposal, proposals, proposals_in, rest_of
 
 LABELS = ("question", "preference", "remember", "forget", "forget_all", "deny", "remind",
-          "memories", "reminders", "history", "smalltalk")
+          "memories", "reminders", "history", "smalltalk", "cancel")
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,9 @@ class Case:
     setting: Setting | None = None
 
 
-_VALUES = {text: key[2] for key, text in PHRASES.items()}
-
-
 def _preferences(found: list[Proposal]) -> tuple[Setting, ...]:
-    return tuple(Setting(p.subject, p.slot, _VALUES[p.text]) for p in found
-                 if p.kind == "preference" and p.subject and p.slot and p.text in _VALUES)
+    return tuple(s for p in found if p.kind == "preference" and p.subject and p.slot
+                 and (s := phrased(p.text)) is not None)
 
 
 def read(message: str) -> Reading:

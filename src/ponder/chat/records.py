@@ -10,7 +10,7 @@ from ..memory import Kind, Memory
 from .followup import Resolved
 
 ReplyKind = Literal["answer", "statement", "history", "remember", "remind", "forget", "deny",
-                    "smalltalk"]
+                    "smalltalk", "cancel"]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,9 @@ turn mentioning them are deleted, and so is what the session itself holds about 
 empties the current conversation, the next message starts a new one; otherwise it
 continues the same conversation.
 
+"scratch that", "never mind", "算了", "当我没问" withdraw the last question: acknowledged,
+nothing searched, and a later follow-up reads the question before it.
+
 Follow-ups ("who contributed it?", "那他后来的看法变了吗？") are resolved against the
 questions answered in this session (``followup.resolve``: by the model when there is
 one, else by rules) and answered preferring the documents cited in the last
@@ -140,7 +143,7 @@ class ChatSession:
         handlers: dict[str, Callable[[str, Intent], Reply]] = {
             "remember": self._remember, "forget": self._forget, "deny": self._deny,
             "remind": self._remind, "history": self._history, "memories": self._memories,
-            "smalltalk": self._small_talk,
+            "smalltalk": self._small_talk, "cancel": self._cancel,
         }
         return handlers[said.action](message.strip(), said)
 
@@ -403,6 +406,21 @@ class ChatSession:
         if not self.store.enabled(self.user):
             return {}
         return {c.id: c.title for c in self.store.conversations(self.user)}
+
+    def _cancel(self, message: str, said: Intent) -> Reply:
+        """A withdrawal ("scratch that", "算了"): nothing is searched or answered, and the
+        question before leaves the follow-up context (the next follow-up reads the one
+        before it)."""
+        zh = language_of(message) == "zh"
+        withdrawn = self.asked.pop() if self.asked else None
+        self.last_question = self.asked[-1].question if self.asked else None
+        if withdrawn is None:
+            text = "好的。" if zh else "OK."
+        else:
+            text = "好的，那个问题不算了。" if zh else "OK, I've dropped that question."
+        data: dict[str, object] = {"withdrawn": None if withdrawn is None
+                                   else withdrawn.question}
+        return self._finish(Reply("cancel", message, text, data=data))
 
     def _small_talk(self, message: str, said: Intent) -> Reply:
         return self._finish(Reply("smalltalk", message, small_talk_reply(message)))

@@ -3,7 +3,8 @@
     style = Style.from_settings([...])          # the user's preferences in effect
     answer = restyle(answer, style)              # shorter, bulleted, traditional script
 
-- ``length == "short"``: at most two sentences; citations no longer referred to go,
+- ``length``: ``"short"`` at most two sentences, ``"max:N"`` at most N; citations no
+  longer referred to go,
   the rest are renumbered.
 - ``format == "bullets"``: one quote per bullet, each with its citation (``prose``: one
   paragraph). A bullet ends after a sentence that carries a citation mark, never inside
@@ -29,9 +30,8 @@ from ..answer import Answer, Citation
 from ..answer.lang import EN_LEAD_IN, ZH_LEAD_IN
 from ..answer.sentences import CITE, cited_numbers, split_sentences, strip_citations
 from ..text.script import SCRIPTS, WIDE, has_cjk, language_of, to_script
-from .prefs import Setting
+from .prefs import Setting, max_sentences
 
-SHORT_SENTENCES = 2
 # (tone, answer language, the documents are in the other language) -> lead-in
 TONED_LEAD_INS = {
     ("formal", "en", False): "According to the documents:",
@@ -61,9 +61,14 @@ class Style:
     tone: str | None = None
 
     @property
+    def sentences(self) -> int | None:
+        """At most this many sentences (None: any number)."""
+        return max_sentences(self.length)
+
+    @property
     def reshapes(self) -> bool:
         """Whether the answer text is changed after composing (so it cannot stream)."""
-        return bool(self.length == "short" or self.format == "bullets" or self.script
+        return bool(self.sentences is not None or self.format == "bullets" or self.script
                     or self.shown == "off" or self.tone in TONES)
 
     @classmethod
@@ -97,8 +102,8 @@ def restyle(answer: Answer, style: Style) -> Answer:
     intro, units = _units(answer.answer)
     cjk = not intro and language_of(answer.answer) == "zh"
     intro = toned(intro, style.tone, answer.language)
-    if style.length == "short":
-        units = _crop(units, SHORT_SENTENCES)
+    if style.sentences is not None:
+        units = _crop(units, style.sentences)
     text, citations = _renumber(_join(intro, units, style.format, cjk),
                                 answer.citations)
     if style.shown == "off":

@@ -18,9 +18,10 @@ _ERASE_EN = re.compile(
     r"^(?:(?:please|pls|kindly|just|now|ok|okay)[\s,]+|(?:can|could|would|will)\s+you\s+|"
     r"i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to\s+)*"
     r"(?:forget|delete|erase|wipe|clear|remove|purge|scrub|drop|reset)\b(?P<rest>.*)$", re.I)
-_ALL_EN = re.compile(r"\b(?:all|everything|anything|every|entire|entirely|completely|whole)\b",
+_ALL_EN = re.compile(r"\b(?:all|everything|anything|every|entire|entirely|completely|whole|"
+                     r"whatever)\b",
                      re.I)
-_ME_EN = re.compile(r"\b(?:me|my|memory|memories|data|info|information|you\s+know|"
+_ME_EN = re.compile(r"\b(?:me|my|memory|memories|data|info|information|notes|you\s+know|"
                     r"you\s+have|you've|stored|saved)\b", re.I)
 # What is stored, named as a whole: "clear my data", "delete everything", "erase my history"
 _WHOLE_EN = re.compile(r"^\s*(?:(?:all\s+)?(?:of\s+)?my\s+(?:memories|data|information|info|"
@@ -32,6 +33,7 @@ _FILLER_EN_WORDS = """
     memories data info information details record records that is are your in ve i i've you've
     what whatever thing things regarding concerning please pls now out off up ever thanks for
     collected gathered got personal profile so far there's there history conversations chats
+    note notes
 """
 _FILLER_EN = frozenset(_FILLER_EN_WORDS.split())
 _ERASE_ZH = (r"(?:忘掉|忘记|忘記|删掉|刪掉|删除|刪除|删了|刪了|清除|清空|清掉|抹掉|抹去|"
