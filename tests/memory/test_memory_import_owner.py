@@ -25,3 +25,11 @@ def test_an_export_without_an_owner_says_so() -> None:
             "memories": [{"text": "x", "kind": "fact"}]}
     warning = foreign_owner_warning(data, "bob")
     assert warning is not None and "does not say whose" in warning
+
+
+def test_the_owner_warning_counts_one_entry_in_the_singular() -> None:
+    """Issue 8 (new-user trial): "1 memories"-style slips in memory messages."""
+    one = foreign_owner_warning({"memories": [{}]}, "dana") or ""
+    two = foreign_owner_warning({"memories": [{}, {}]}, "dana") or ""
+    assert "its 1 entry is;" in one and "entries" not in one
+    assert "its 2 entries are;" in two

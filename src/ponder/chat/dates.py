@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from ..errors import MemoryInputError
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 ZH_WEEKDAYS = "一二三四五六日"
 ZH_NUMBERS = {"一": 1, "两": 2, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -27,6 +29,14 @@ _NUM = r"(\d+|[一两兩二三四五六七八九十])"
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _ZH_WEEKDAY = r"(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])"
 _CLOCK = r"(?:\s+at\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?)?"
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+# "December", "Dec", "Dec.", "Sept": a month name or its first three letters ("May" with its
+# capital only: "I may 2 …")
+_MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(\d{4}))?"
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,12 @@ DueRule = tuple[re.Pattern[str], str]
 
 _DUE_RULES: list[DueRule] = [
     (re.compile(rf"\b(?:on\s+|by\s+)?{_ISO}", re.I), "iso"),
+    # "on December 3", "Dec 20th, 2027", "by Dec. 3"
+    (re.compile(rf"\b(?:on\s+|by\s+)?{_MONTH}\s+{_DAY}{_YEAR}(?!\s*(?:[:.]\d|%))\b{_CLOCK}",
+                re.I), "month_day"),
+    # "on 31 February", "the 3rd of December 2027"
+    (re.compile(rf"\b(?:on\s+|by\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}\b{_CLOCK}",
+                re.I), "day_month"),
     (re.compile(rf"(?:在\s*)?{_ISO}"), "iso"),
     (re.compile(rf"(?:在\s*)?{_ZH_DATE}"), "zh_date"),
     (re.compile(rf"\b(?:the\s+)?day\s+after\s+tomorrow{_CLOCK}", re.I), "+2"),
@@ -102,21 +118,56 @@ _DUE_RULES: list[DueRule] = [
     (re.compile(r"下周|下週|下星期"), "next_week"),
     (re.compile(r"\bnext\s+month\b", re.I), "next_month"),
     (re.compile(r"下个月|下個月"), "next_month"),
+    # a day in the past as *the* date: first or last ("pay rent yesterday"), never inside
+    # the task ("the book I bought yesterday's a gift")
+    (re.compile(r"^\s*(?:the\s+)?day\s+before\s+yesterday\b(?!')|\b(?:the\s+)?day\s+before"
+                r"\s+yesterday\s*[.!?]?\s*$|^\s*前天|前天\s*[。！]?\s*$", re.I), "-2"),
+    (re.compile(r"^\s*yesterday\b(?!')|\byesterday\s*[.!?]?\s*$|^\s*(?:昨天|昨日)|"
+                r"(?:昨天|昨日)\s*[。！]?\s*$", re.I), "-1"),
 ]
+
+
+def _month(name: str) -> int:
+    return next(i for i, month in enumerate(MONTHS, 1) if month.startswith(name.lower()[:3]))
+
+
+def _calendar_day(year: int | None, month: int, day: int, said: str,
+                  now: datetime) -> datetime:
+    """That day (without a year: the next one from today on, 29 February included), or
+    MemoryInputError when the calendar has no such day ("31 February")."""
+    for y in [year] if year else range(now.year, now.year + 9):
+        try:
+            found = datetime(y, month, day, tzinfo=now.tzinfo)
+        except ValueError:
+            continue
+        if year or found >= midnight(now):
+            return found
+    raise MemoryInputError(f"{said.strip()!r} is not a date on the calendar; "
+                           "nothing was stored")
 
 
 def _due_at(kind: str, m: re.Match[str], now: datetime) -> datetime | None:
     groups = m.groups()
     today = midnight(now)
     if kind == "iso":
-        day = _date(groups[0], now)
-        if day is not None and groups[1]:
+        y, mo, d = (int(p) for p in groups[0].split("-"))
+        day = _calendar_day(y, mo, d, m.group(0), now)
+        if groups[1]:
             h, mi = groups[1].split(":")
             return day.replace(hour=min(int(h), 23), minute=int(mi))
         return day
     if kind == "zh_date":
-        year = int(groups[0]) if groups[0] else now.year
-        return _date(f"{year}-{groups[1]}-{groups[2]}", now)
+        year = int(groups[0]) if groups[0] else None
+        return _calendar_day(year, int(groups[1]), int(groups[2]), m.group(0), now)
+    if kind in ("month_day", "day_month"):
+        name, day_text = (groups[0], groups[1]) if kind == "month_day" else (groups[1],
+                                                                             groups[0])
+        day = _calendar_day(int(groups[2]) if groups[2] else None, _month(name),
+                            int(day_text), m.group(0), now)
+        return _with_clock(day, *groups[3:6])
+    if kind.startswith("-"):
+        raise MemoryInputError(f"{m.group(0).strip()!r} is in the past; a reminder needs a "
+                               "date from today on, and nothing was stored")
     if kind.startswith("+"):
         day = today + timedelta(days=int(kind[1:]))
         return _with_clock(day, *(*groups, None, None, None)[:3])
@@ -138,16 +189,35 @@ def _month_start(day: datetime, months: int) -> datetime:
     return day.replace(year=index // 12, month=index % 12 + 1, day=1)
 
 
+# What is left of "remind me tomorrow to buy stamps" once the date is out: "to buy stamps"
+_LEAD = re.compile(r"^(?:(?:to|about|that|of)\b\s*)+", re.I)
+
+
 def due_date(text: str, now: datetime) -> Due:
-    """The task with its date phrase taken out, and the date (None when none was said)."""
+    """The task with its date phrase taken out, and the date (None when none was said).
+
+    MemoryInputError, and nothing to store, when the date is not on the calendar
+    ("31 February", "2026-02-30"), is in the past ("yesterday", "2025-01-01"), or when
+    no task is left ("remind me to")."""
     for pattern, kind in _DUE_RULES:
         m = pattern.search(text)
         if m is None:
             continue
         at = _due_at(kind, m, now)
         if at is not None:
-            return Due(_tidy(text[: m.start()] + " " + text[m.end() :]), at)
-    return Due(_tidy(text), None)
+            if at < midnight(now):
+                raise MemoryInputError(f"{m.group(0).strip()!r} is in the past; a reminder "
+                                       "needs a date from today on, and nothing was stored")
+            return Due(_task(text[: m.start()] + " " + text[m.end() :]), at)
+    return Due(_task(text), None)
+
+
+def _task(text: str) -> str:
+    task = _tidy(_LEAD.sub("", _tidy(text)))
+    if not re.search(r"\w", task):
+        raise MemoryInputError("what should I remind you of? Say it after 'remind me to', "
+                               "e.g. 'remind me to call Li tomorrow'; nothing was stored")
+    return task
 
 
 def _tidy(text: str) -> str:

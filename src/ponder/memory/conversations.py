@@ -6,6 +6,7 @@ from . import turns
 from .base import StoreBase, When
 from .deny import DenyList
 from .records import Conversation, Role, Turn
+from .text import clean_text
 
 
 class ConversationStore(StoreBase):
@@ -16,13 +17,15 @@ class ConversationStore(StoreBase):
     ) -> Conversation:
         self._require(user, "writes")
         with self.library.transaction() as db:
-            clean = DenyList(self.deny_list(user)).redact(title) if title else None
+            clean = DenyList(self.deny_list(user)).redact(clean_text(title)) if title else None
             return turns.start(db, user, self._now(now), clean)
 
     def add_turn(
         self, user: str, conversation_id: int, role: Role, text: str, now: When = None
     ) -> Turn:
-        """Store one turn; spans matching the user's deny list are stored as ``[withheld]``."""
+        """Store one turn; spans matching the user's deny list are stored as ``[withheld]``,
+        escape sequences and control characters not at all (``clean_text``)."""
+        text = clean_text(text)
         turns.check_turn(role, text)
         self._require(user, "writes")
         with self.library.transaction() as db:

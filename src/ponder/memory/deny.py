@@ -19,7 +19,14 @@ The topic words were written from ``tests/memory/data/deny_topics_tuning.jsonl``
 judged on ``deny_topics_heldout.jsonl`` (``tests/memory/deny_measure.py`` prints both).
 Common illnesses and symptoms (issue 8: "I have a cold" was stored where 我感冒了 was
 refused) were added to both lists first, then the words: tuning 55/55, held-out 43/48
-recall, nothing refused wrongly on either.
+recall, nothing refused wrongly on either. Second round (issue 8, new-user trial: '我健康'
+and '我钱' were stored as patterns naming no topic; "I take metformin twice a day" and "I
+broke my arm skiing" passed a health deny; "我欠银行五万块" a money one): a possessive before
+a topic name is read through (``topic_term``, ``topic_of``), and the money words (debts,
+loans, lending, pay, rent), drug names by their class endings and injuries to a body part
+were added. Tuning lines of those kinds were added and new held-out lines written before
+the words: tuning 57/70 -> 70/70, held-out 44/58 -> 55/58 recall, still nothing refused
+wrongly (0/36, 0/32).
 Cosine similarity of the shipped e5 model to the topic name was measured as the
 alternative and is not used: fitted on the tuning list it refused answer preferences
 ("Answer in traditional Chinese") before it refused medication, and did worse on the
@@ -35,7 +42,7 @@ from dataclasses import dataclass
 
 from ..errors import MemoryInputError
 from ..text.script import EAST_ASIAN
-from .text import norm_text
+from .text import clean_text, norm_text
 
 MAX_PATTERN_LENGTH = 200
 WITHHELD = "[withheld]"
@@ -65,6 +72,31 @@ def _topic(names: str, words: str) -> Topic:
 _BODY_EN = ("head back neck shoulder knee chest ear tooth throat joint stomach tummy leg arm "
             "foot eye")
 _BODY_ZH = "头 肚子 胃 牙 腰 背 脖子 肩膀 膝盖 胸口 嗓子 喉咙 关节 腿 脚 眼睛 耳朵"
+# Injuries (issue 8: "I broke my arm skiing" was stored): a broken *body part*, never a
+# broken phone or glasses.
+_BONES = (f"{_BODY_EN} arm wrist ankle finger toe rib ribs hip nose jaw collarbone elbow "
+          "hand thumb heel pelvis skull spine").split()
+_INJURIES = [
+    *(form.format(p=part) for part in _BONES
+      for form in ("broke my {p}", "broken {p}", "{p} is broken", "fractured my {p}",
+                   "fractured {p}", "sprained my {p}", "twisted my {p}", "hurt my {p}",
+                   "injured my {p}", "dislocated my {p}", "{p} in a cast")),
+    "fractur*", "concussion*", "dislocat*", "stitches", "torn ligament*", "whiplash",
+    "摔断", "摔伤", "扭到", "脑震荡", "缝针", "打石膏", "韧带",
+]
+# Medicines by name (issue 8: "I take metformin twice a day" was kept): the generic-name
+# endings of the common drug classes, which no everyday English word has ("*opril" and not
+# "*pril": April), and the Chinese names' classes.
+_DRUGS = [
+    "*opril", "*ipril", "enalapril", "quinapril", "*sartan", "*statin", "*olol", "*dipine",
+    "*formin", "*gliptin", "*glitazone", "*azepam", "*azolam", "*cillin", "*mycin",
+    "*cycline", "*floxacin", "*prazole", "*oxetine", "sertraline", "venlafaxine",
+    "*triptyline", "*triptan", "*tidine", "*profen", "*thyroxine", "paracetamol",
+    "acetaminophen", "aspirin", "warfarin",
+    "heparin", "prednisone", "prednisolone", "antibiotic*", "inhaler*", "ssri*",
+    "双胍", "他汀", "卡托普利", "依那普利", "贝那普利", "培哚普利", "沙坦", "氨氯地平",
+    "硝苯地平", "西林", "霉素", "布洛芬", "阿司匹林", "对乙酰氨基酚", "降压", "降糖", "片剂",
+]
 _AILMENTS = ",".join([
     *(f"{verb} a cold" for verb in
       ["have", "has", "had", "having", "caught", "catch", "catching", "got", "getting", "get"]),
@@ -83,6 +115,8 @@ _AILMENTS = ",".join([
     "呕吐", "想吐", "头晕", "发炎", "炎症", "肺炎", "鼻炎", "胃炎", "咽炎", "肠胃炎",
     "关节炎", "皮炎", "扭伤", "骨折", "受伤", "嗓子哑",
     *(f"{part}{hurt}" for part in _BODY_ZH.split() for hurt in "疼痛"),
+    *_INJURIES,
+    *_DRUGS,
 ])
 
 TOPICS = {
@@ -103,9 +137,13 @@ TOPICS = {
         "money,my money,finance,finances,financial,my finances,钱,金钱,财务,经济状况,收入",
         """financ*, salary, salaries, income, wage, wages, bank*, credit card, debit card,
         debt*, loan*, mortgage*, savings, tax, taxes, pension*, invest*, index fund*,
-        paycheck, net worth, owe, owed, owing,
+        paycheck, net worth, owe, owed, owing, borrow*, lend, lends, lent, lending, rent,
+        rents, bonus, pay rise, pay raise, payslip, overdraft*, dollar*, euros, budget*,
+        afford, bills,
         存钱, 欠钱, 借钱, 赚钱, 工资, 薪水, 薪资, 收入, 存款, 贷款, 房贷, 车贷, 银行,
-        信用卡, 欠款, 债务, 理财, 投资, 股票, 基金, 财务, 税"""),
+        信用卡, 欠款, 债务, 理财, 投资, 股票, 基金, 财务, 税, 我欠, 还欠, 欠了, 欠银行,
+        欠信用卡, 借了, 借给, 借我, 月薪, 年薪, 奖金, 房租, 租金, 块钱, 万块, 千块, 百块,
+        万元, 千元, 美元, 人民币, 每个月发, 每月发, 还款, 还钱"""),
     "religion": _topic(
         "religion,my religion,religious,faith,beliefs,宗教,信仰,宗教信仰",
         """religio*, church*, mosque*, synagogue*, pray, prays, prayed, praying, prayer*,
@@ -129,14 +167,37 @@ TOPICS = {
 }
 
 
-def topic_of(pattern: str) -> str | None:
-    """The topic ``pattern`` names ("Health", "健康", "my health" -> "health"), or None."""
-    form = norm_text(pattern)
+# What a deny request may put before its topic: "about my health", 关于我健康, 我的钱.
+_POSSESSIVE = re.compile(r"^(?:(?:about|regarding|anything|any|of)\s+)*(?:my|our|mine)\s+|"
+                         r"^(?:关于|關於|有关|有關)?(?:我们的|我們的|我的|我们|我們|我|自己的|自己)",
+                         re.IGNORECASE)
+
+
+def _named(form: str) -> str | None:
     return next((key for key, topic in TOPICS.items() if form in topic.names), None)
 
 
-def check_pattern(pattern: str) -> str:
+def topic_of(pattern: str) -> str | None:
+    """The topic ``pattern`` names ("Health", "健康", "my health", 我健康 -> "health"), or None.
+
+    A possessive before the topic name (my, 我, 我的, 关于我) is read through, so a pattern
+    stored as '我健康' by an older parse still stands for the topic."""
+    form = norm_text(pattern)
+    return _named(form) or _named(_POSSESSIVE.sub("", form, count=1).strip())
+
+
+def topic_term(pattern: str) -> str:
+    """``pattern`` with a possessive before a topic name taken off ('我健康' -> '健康',
+    '我的钱' -> '钱', 'about my money' -> 'money'); any other pattern as it is."""
     text = " ".join(pattern.split())
+    bare = _POSSESSIVE.sub("", text, count=1).strip()
+    if bare != text and bare and _named(norm_text(bare)) is not None:
+        return bare
+    return text
+
+
+def check_pattern(pattern: str) -> str:
+    text = topic_term(" ".join(clean_text(pattern).split()))
     if not re.search(r"\w", text.replace("*", "")):
         raise MemoryInputError(f"deny pattern {pattern!r} has no letters or digits to match")
     if len(text) > MAX_PATTERN_LENGTH:

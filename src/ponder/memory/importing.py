@@ -37,7 +37,8 @@ def foreign_owner_warning(data: object, user: str) -> str | None:
         return None
     count = len(data.get("memories") or []) if isinstance(data, Mapping) else 0
     if not isinstance(owner, str) or not owner.strip():
-        return (f"this export does not say whose memories its {count} entries are; they "
+        entries = "entry is" if count == 1 else "entries are"
+        return (f"this export does not say whose memories its {count} {entries}; they "
                 f"become {user!r}'s — check the file is yours")
     return (f"this export holds {owner!r}'s memories ({count}), not {user!r}'s; they become "
             f"{user!r}'s — if that is not what you meant, list them with 'ponder memory list "

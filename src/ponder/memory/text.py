@@ -39,6 +39,26 @@ _WORD = re.compile(r"\w")
 _ASCII_ALPHA = re.compile(r"[a-z]+")
 
 
+# Terminal escape sequences: CSI ("\x1b[31m", also the one-byte C1 form "\x9b31m"), OSC
+# ("\x1b]0;title\x07", a hyperlink) and the other two-character ESC sequences.
+_ANSI = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+                   r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+                   r"|\x1b[@-Z\\-_]?")
+# C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional overrides and
+# isolates that make a line display in another order than it is stored ("\u202e").
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` as it may be stored: ANSI escape sequences and control characters removed
+    (a tab and a line break kept, "\\r\\n" and a lone "\\r" read as a line break).
+
+    Issue 8 (new-user trial): "remember that I like \\x1b[31mred\\x1b[0m" was stored as
+    typed and ``memory list`` coloured the terminal."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", _ANSI.sub("", text))
+
+
 def norm_text(text: str) -> str:
     """Matching form with whitespace collapsed: what ``find`` and the deny list compare."""
     return " ".join(matching_form(text).split())

@@ -15,6 +15,7 @@ from ..errors import MemoryImportError, MemoryInputError
 from .clock import parse_time, stamp
 from .deny import DenyPattern
 from .records import KINDS, TIERS, Kind, Memory, Provenance
+from .text import clean_text
 from .write import Draft
 
 FORMAT = "ponder-memory-export"
@@ -40,6 +41,12 @@ def export_dict(
     }
 
 
+def _safe(text: str) -> str:
+    """Text for one Markdown line: escape sequences and control characters removed (rows
+    stored before ``clean_text`` existed may hold them), line breaks as spaces."""
+    return " ".join(clean_text(text).split())
+
+
 def _line(m: Memory) -> str:
     p = m.provenance
     source = [f"by {p.extractor}"]
@@ -47,12 +54,13 @@ def _line(m: Memory) -> str:
         turn = f", turn {p.turn_id}" if p.turn_id else ""
         source.append(f"conversation {p.conversation_id}{turn}")
     if p.quote:
-        source.append(f"quote “{p.quote}”")
+        source.append(f"quote “{_safe(p.quote)}”")
     until = (m.valid_to or "")[:10]
     when = f"since {m.valid_from[:10]}" if m.current else f"{m.valid_from[:10]} → {until}"
     extra = f"; due {m.due_at}" + (" (done)" if m.done else "") if m.kind == "reminder" else ""
     replaced = f"; replaced by #{m.superseded_by}" if m.superseded_by else ""
-    return (f"- **#{m.id}** {m.text} — {m.tier}, {m.reason}; {'; '.join(source)}; "
+    return (f"- **#{m.id}** {_safe(m.text)} — {m.tier}, {_safe(m.reason)}; "
+            f"{'; '.join(source)}; "
             f"{when}{extra}{replaced}")
 
 
@@ -73,7 +81,7 @@ def export_markdown(data: Mapping[str, object], memories: Sequence[Memory]) -> s
         lines += ["", "## History (superseded)", "", *history]
     deny = cast(list[Mapping[str, str]], data["deny_list"])
     if deny:
-        lines += ["", "## Never remember", "", *(f"- `{d['pattern']}`" for d in deny)]
+        lines += ["", "## Never remember", "", *(f"- `{_safe(d['pattern'])}`" for d in deny)]
     return "\n".join(lines) + "\n"
 
 

@@ -14,6 +14,7 @@ from .records import KINDS, TIERS, Kind, Memory, Provenance, Tier
 from .rows import memories_by_key, select_memories
 from .text import (
     FILLER,
+    clean_text,
     content_tokens,
     fts_tokens,
     match_all,
@@ -55,7 +56,7 @@ class Draft:
 
 def check_draft(draft: Draft) -> Draft:
     """The draft with its text tidied, or MemoryInputError naming what is wrong."""
-    text = draft.text.strip()
+    text = clean_text(draft.text).strip()
     if not text:
         raise MemoryInputError("a memory needs some text")
     if len(text) > MAX_TEXT_LENGTH:
@@ -72,7 +73,10 @@ def check_draft(draft: Draft) -> Draft:
         raise MemoryInputError("a memory needs a reason and an extractor")
     if not content_tokens(text):
         raise MemoryInputError(f"memory text {text!r} has no words to remember")
-    return replace(draft, text=text)
+    quote = draft.provenance.quote
+    provenance = draft.provenance if quote is None else replace(
+        draft.provenance, quote=clean_text(quote))
+    return replace(draft, text=text, provenance=provenance)
 
 
 def _same_reminder(draft: Draft) -> tuple[str, list[object]]:
