@@ -31,6 +31,13 @@ def test_list_and_heading_numbering_is_removed() -> None:
     assert clean("3.11 is faster.") == "3.11 is faster."  # a version, not a list number
 
 
+def test_a_quotation_cut_by_the_sentence_split_is_shown_whole() -> None:
+    assert clean("他说道,“我喜欢Ilya,并且非常尊敬他。") == "他说道,“我喜欢Ilya,并且非常尊敬他。”"
+    assert clean("他是个好人。”然后他笑了。") == "他是个好人。然后他笑了。"
+    assert clean("He said “yes” and “no”.") == "He said “yes” and “no”."
+    assert clean("I don’t know.") == "I don’t know."
+
+
 def test_a_dangling_colon_brings_in_what_it_introduces() -> None:
     h = hit("Use the following command: python -m venv tutorial-env. Then activate it.")
     (piece,) = pieces(cands(h, [0]))
@@ -52,6 +59,22 @@ def test_answer_follows_the_question_script_outside_quotes() -> None:
     assert simplified.text.startswith("奥特曼认为算力将成为未来的货币")
     assert simplified.cited[0][1].raw == "奧特曼認為算力將成為未來的貨幣。"  # the quote is exact
     assert script_of("奧特曼") == "traditional" and in_script("奥特曼", "traditional") == "奧特曼"
+
+
+def test_a_further_quote_by_someone_else_is_not_put_in_the_named_speakers_mouth() -> None:
+    """Found trying chat as a new user: 'who said that?' quoted the interviewer's line
+    under "奥特曼 (Sam) said"."""
+    altman = hit("我认为GPT-5会比GPT-4聪明得多。", pid=1, speaker="奥特曼")
+    host = hit("GPT-4可能被视为与GPT-5同样关键的历史性时刻。", pid=2, speaker="问")
+    same = hit("我们今年会发布一个新模型。", pid=3, speaker="阿爾特曼")
+    chosen = [*cands(altman, [0]), *cands(host, [0]), *cands(same, [0])]
+    aliases = {"altman": ("奥特曼", "阿爾特曼")}
+    en = render(chosen, "Who said GPT-5 will be smarter?", Wants.PERSON, aliases).text
+    assert en.startswith("奥特曼 (Altman) said (in Chinese): 「我认为")
+    assert "The interviewer said: 「GPT-4可能" in en
+    assert "said: 「我们今年" not in en  # 阿爾特曼 is the same person
+    zh = render(chosen, "谁说GPT-5会更聪明？", Wants.PERSON, aliases).text
+    assert "提问者说：「GPT-4可能" in zh
 
 
 def test_who_questions_name_the_speaker() -> None:

@@ -111,6 +111,25 @@ def clean(text: str) -> str:
     body = _WRAP.sub(lambda m: _join(body, m.start(), m.end()), body)
     if _COLON_END.search(body):
         body = _COLON_END.sub("。" if language_of(body) == "zh" else ".", body)
+    return _balanced(body)
+
+
+_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"))
+
+
+def _balanced(body: str) -> str:
+    """A quotation the sentence opens but a later sentence closes (他说道，“我喜欢Ilya。…”)
+    is closed where the piece ends, so the quote shown is whole; a closing mark whose
+    opening lies in an earlier sentence is dropped. The citation keeps the exact text."""
+    for opening, closing in _PAIRS:
+        depth = 0
+        kept = []
+        for ch in body:
+            if ch == closing and depth == 0:
+                continue
+            depth += (ch == opening) - (ch == closing)
+            kept.append(ch)
+        body = "".join(kept) + closing * depth
     return body
 
 
@@ -158,6 +177,8 @@ def render(chosen: Sequence[Candidate], question: str, kind: Wants,
         if not quoted and zh and q_lang == "zh" and script_of(question) != script_of(body):
             body = in_script(body, script_of(question))
         text = f"{open_q}{body}{close_q}" if quoted else body
+        if speaker is not None and n > 1:
+            text = _other_speaker(p, spans[0], q_lang, aliases) + text
         parts.append(f"{text}[{n}]" if zh else f"{text} [{n}]")
         shown.append((body, p))
     gap = "" if zh and not intro else " "
@@ -194,11 +215,34 @@ def _speaker(spans: Sequence[Piece], kind: Wants, aliases: Aliases) -> str | Non
     if not who or _INTERVIEWER.match(who.strip()):
         return None
     form = matching_form(who)
-    latin = next((name for name, zh in aliases.items() if any(
-        form.endswith(z[-2:]) for z in zh if len(z) >= 2)), None)
+    latin = _latin(form, aliases)
     if latin and latin not in form:
         return f"{who} ({latin.title()})"
     return who
+
+
+def _latin(form: str, aliases: Aliases) -> str | None:
+    """The Latin name the library pairs with a Chinese name (阿爾特曼, 奥特曼 -> altman)."""
+    return next((name for name, zh in aliases.items() if any(
+        form.endswith(z[-2:]) for z in zh if len(z) >= 2)), None)
+
+
+def _person(who: str, aliases: Aliases) -> str:
+    form = matching_form(who.strip())
+    return _latin(form, aliases) or form
+
+
+def _other_speaker(piece: Piece, first: Piece, q_lang: str, aliases: Aliases) -> str:
+    """Who says a further quote of a who-answer, when not the speaker the answer names:
+    a line of the interviewer's is never put in the interviewee's mouth."""
+    who = (piece.candidate.hit.speaker or "").strip()
+    if _person(who, aliases) == _person(first.candidate.hit.speaker or "", aliases):
+        return ""
+    if not who:
+        return "另一段说：" if q_lang == "zh" else "Elsewhere: "
+    if _INTERVIEWER.match(who):
+        return "提问者说：" if q_lang == "zh" else "The interviewer said: "
+    return f"{who}说：" if q_lang == "zh" else f"{who} said: "
 
 
 _NUMBER_PHRASE = re.compile(

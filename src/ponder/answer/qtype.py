@@ -33,7 +33,9 @@ _NUMBER = re.compile(
 _DATE = re.compile(
     r"^\s*(?:and\s+)?when\b|\bwhen\s+(?:was|were|did|does|is|do|will|had|has)\b"
     r"|\b(?:what|which)\s+(?:year|date|month|day)\b|\bin\s+what\s+year\b"
-    r"|什么时候|什麼時候|何时|何時|哪一?年|哪一?天|哪个月|哪個月|几月|幾月|什么日期|什麼日期|何年",
+    r"|\b(?:which|what)\s+day\s+of\s+the\s+week\b|\bat\s+what\s+time\b|\bwhat\s+time\b"
+    r"|什么时候|什麼時候|何时|何時|哪一?年|哪一?天|哪个月|哪個月|几月|幾月|什么日期|什麼日期|何年"
+    r"|星期几|星期幾|周几|週幾|礼拜几|禮拜幾|几点|幾點",
     re.IGNORECASE,
 )
 _PERSON = re.compile(
@@ -59,7 +61,11 @@ _DATE_WORDS = re.compile(
     r"\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号號]|[一二三四五六七八九十]{1,3}月"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b|\b\d{4}-\d{2}(?:-\d{2})?\b|去年|今年|明年|上周|上週|昨天|\byesterday\b"
-    r"|\blast\s+(?:year|week|month)\b",
+    r"|\blast\s+(?:year|week|month)\b"
+    # weekdays, times of day and decades: "周五下午", "on Monday", "20年代末", "the late 2020s"
+    r"|[周週][一二三四五六日天]|(?:星期|礼拜|禮拜)[一二三四五六日天]|[上下]午|凌晨|傍晚"
+    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
+    r"|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b|\d0\s*年代|\d0s(?![A-Za-z])",
     re.IGNORECASE,
 )
 
