@@ -71,7 +71,7 @@ def test_forget_asks_then_prints_a_receipt(lib: Path) -> None:
     assert len(cli_json("list", library=lib, user="ann")) == 2  # type: ignore[arg-type]
     done = run_cli("forget", MARKER, library=lib, user="ann", stdin="y\n")
     assert done.returncode == 0, done.stderr
-    assert "Forgot for ann: 1 memories (#1), 1 index rows" in " ".join(done.stdout.split())
+    assert "Forgot for ann: 1 memory (#1), 1 index row" in " ".join(done.stdout.split())
     receipt = cli_json("forget", "2", "--yes", library=lib, user="ann")
     assert isinstance(receipt, dict) and receipt["memory_rows"] == 1 and receipt["checkpointed"]
     missing = run_cli("forget", "nothing-like-this", "--yes", library=lib, user="ann")
@@ -88,7 +88,7 @@ def test_forget_everywhere_removes_turns(lib: Path) -> None:
         store.add("ann", f"Locker code is {MARKER}",
                   provenance=Provenance("rule", talk.id, turn.id, f"locker code is {MARKER}"))
     shown = run_cli("forget", MARKER, "--everywhere", library=lib, user="ann", stdin="n\n")
-    assert "1 conversation turns will be deleted" in shown.stdout
+    assert "1 conversation turn will be deleted" in shown.stdout
     receipt = cli_json("forget", MARKER, "--everywhere", "--yes", library=lib, user="ann")
     assert isinstance(receipt, dict) and (receipt["memory_rows"], receipt["turns"]) == (1, 1)
 
@@ -160,7 +160,7 @@ def test_off_keeps_list_export_forget_and_clear(lib: Path) -> None:
     said = run_cli("status", library=lib, user="ann")
     assert said.returncode == 0 and "memory off" in said.stdout and "2 saved" in said.stdout
     forgot = run_cli("forget", "locker", "--yes", library=lib, user="ann")
-    assert forgot.returncode == 0 and "1 memories" in forgot.stdout
+    assert forgot.returncode == 0 and "1 memory" in forgot.stdout
     assert [m["text"] for m in cli_json("list", library=lib, user="ann")] == \
         ["Likes tea"]
     assert run_cli("clear", "--yes", library=lib, user="ann").returncode == 0
@@ -314,3 +314,17 @@ def test_a_file_that_is_not_an_export_draws_no_owner_warning(lib: Path, tmp_path
     file.write_text(run_cli("export", library=lib, user="ann").stdout)
     summary = cli_json("import", file, library=lib, user="bob")
     assert isinstance(summary, dict) and "not 'bob''s" in str(summary["warning"])
+
+
+def test_list_shows_control_characters_stored_before_cleaning_as_escapes(lib: Path) -> None:
+    """Rows written before text was cleaned on the way in (found trying it as a new user:
+    an ANSI escape in a memory reached the terminal through `memory list`)."""
+    cli_json("add", "I like red", library=lib, user="ann")
+    with Library.open(lib) as library:
+        library.db.execute("UPDATE memories SET text = ?",
+                           ("I like \x1b[31mred\x1b[0m\x00 a lot",))
+        library.db.commit()
+    shown = run_cli("list", library=lib, user="ann")
+    assert shown.returncode == 0, shown.stderr
+    assert "\x1b" not in shown.stdout and "\x00" not in shown.stdout
+    assert "\\x1b[31mred" in shown.stdout

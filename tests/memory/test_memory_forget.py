@@ -140,7 +140,7 @@ def test_cli_forget_everywhere_leaves_no_trace(tmp_path: Path) -> None:
         plant(store)
     result = run_cli("forget", MARKER, "--everywhere", "--yes", library=lib_dir, user="ann")
     assert result.returncode == 0, result.stderr
-    assert "Forgot for ann: 1 memories" in result.stdout and "2 turns" in result.stdout
+    assert "Forgot for ann: 1 memory" in result.stdout and "2 turns" in result.stdout
     assert tree_hits(lib_dir, MARKER) == {}  # every file under the library folder
     result = run_cli("clear", "--yes", library=lib_dir, user="ann")
     assert result.returncode == 0, result.stderr

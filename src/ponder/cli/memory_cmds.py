@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
-from rich.markup import escape
 from rich.table import Table
 
 from ..errors import MemoryImportError, MemoryInputError, MemoryNotFoundError
@@ -33,7 +32,17 @@ from ..memory import (
 from ..memory.importing import foreign_owner_warning
 from ..memory.users import check_user
 from ..search import Embedder
-from .options import common, console, err_console, open_library, print_json, settings
+from .options import (
+    common,
+    console,
+    count,
+    err_console,
+    one_line,
+    open_library,
+    print_json,
+    printable,
+    settings,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -119,9 +128,9 @@ def _validity(m: Memory) -> str:
 def memory_table(memories: Sequence[Memory]) -> Table:
     table = Table("id", "kind", "tier", "memory", "reason", "provenance", "valid")
     for m in memories:
-        text = escape(m.text) if m.current else f"[dim]{escape(m.text)}[/]"
-        table.add_row(str(m.id), m.kind, m.tier, text, escape(m.reason),
-                      escape(_provenance(m)), _validity(m))
+        text = printable(m.text) if m.current else f"[dim]{printable(m.text)}[/]"
+        table.add_row(str(m.id), m.kind, m.tier, text, printable(m.reason),
+                      printable(_provenance(m)), _validity(m))
     return table
 
 
@@ -131,10 +140,11 @@ def _show_plan(plan: ForgetPlan, *, to_stderr: bool) -> None:
         out.print(f"These memories of {plan.user} will be deleted:", markup=False)
         out.print(memory_table(plan.memories))
     if plan.turns:
-        out.print(f"These {len(plan.turns)} conversation turns will be deleted:", markup=False)
+        out.print(f"These {count(len(plan.turns), 'conversation turn')} will be deleted:",
+                  markup=False)
         for t in plan.turns:
             out.print(f"  turn {t.id} (conversation {t.conversation_id}, {t.role}, "
-                      f"{t.created_at[:16]}): {t.text[:100]}", markup=False)
+                      f"{t.created_at[:16]}): {one_line(t.text[:100])}", markup=False)
 
 
 def _print_receipt(receipt: Receipt, as_json: bool) -> None:
@@ -143,9 +153,11 @@ def _print_receipt(receipt: Receipt, as_json: bool) -> None:
         return
     ids = ", ".join(f"#{m['id']}" for m in receipt.memories)
     console().print(
-        f"Forgot for {receipt.user}: {receipt.memory_rows} memories{f' ({ids})' if ids else ''}, "
-        f"{receipt.fts_rows} index rows, {receipt.vectors} vectors, {receipt.turns} turns "
-        f"({receipt.turn_fts_rows} index rows), {receipt.conversations} conversations. "
+        f"Forgot for {receipt.user}: {count(receipt.memory_rows, 'memory', 'memories')}"
+        f"{f' ({ids})' if ids else ''}, {count(receipt.fts_rows, 'index row')}, "
+        f"{count(receipt.vectors, 'vector')}, {count(receipt.turns, 'turn')} "
+        f"({count(receipt.turn_fts_rows, 'index row')}), "
+        f"{count(receipt.conversations, 'conversation')}. "
         f"Index rewritten: {'yes' if receipt.fts_optimized else 'not needed'}; "
         f"journal checkpointed: {'yes' if receipt.checkpointed else 'no (busy; next checkpoint)'}."
     , markup=False)
@@ -468,9 +480,10 @@ def deny(pattern: str | None, show: bool, remove: bool, user: str | None,
         else:
             receipt = store.deny(who, cast(str, pattern))
             _say({"user": who, "pattern": pattern, "forgot": receipt.to_json()}, as_json,
-                 f"Will never remember {pattern!r} for {who}; forgot {receipt.memory_rows} "
-                 f"existing memories that matched and withheld it in "
-                 f"{receipt.turns_redacted} stored conversation turns.")
+                 f"Will never remember {pattern!r} for {who}; forgot "
+                 f"{count(receipt.memory_rows, 'existing memory', 'existing memories')} that "
+                 f"matched and withheld it in "
+                 f"{count(receipt.turns_redacted, 'stored conversation turn')}.")
 
 
 def _print_deny_list(store: MemoryStore, who: str, as_json: bool) -> None:
@@ -523,7 +536,8 @@ def review(keep_all: bool, drop_all: bool, user: str | None, library_dir: Path |
         print_json({"user": who, "kept": [m.id for m in kept], "dropped": [m.id for m in dropped],
                     "receipt": receipt.to_json() if receipt else None})
         return
-    _plain(f"kept {len(kept)}, dropped {len(dropped)} inferred memories of {who}")
+    _plain(f"kept {len(kept)}, dropped "
+           f"{count(len(dropped), 'inferred memory', 'inferred memories')} of {who}")
 
 
 def _review(store: MemoryStore, who: str, waiting: Sequence[Memory],

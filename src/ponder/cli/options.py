@@ -125,6 +125,11 @@ def one_line(text: str) -> str:
     return "".join(out)
 
 
+def count(n: int, one: str, many: str | None = None) -> str:
+    """``n`` with its noun: ``count(1, "memory", "memories")`` -> ``"1 memory"``."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def printable(text: str) -> str:
     """:func:`one_line`, with Rich markup in it taken literally."""
     return escape(one_line(text))
