@@ -19,6 +19,7 @@ from . import (
     library_cmds,
     memory_cmds,
     model_cmds,
+    research_cmds,
     search_cmds,
 )
 
@@ -71,6 +72,7 @@ for command in (
     *eval_cmds.COMMANDS,
     *memory_cmds.COMMANDS,
     *chat_cmds.COMMANDS,
+    *research_cmds.COMMANDS,
 ):
     cli.add_command(command)
 
