@@ -87,3 +87,29 @@ def test_a_question_the_documents_do_not_cover_is_said_so(fixture_lib: Library) 
     silent = done.markdown.split("## What the documents do not say\n", 1)[1]
     assert question in silent.split("\n## ", 1)[0]
     assert "The documents do not answer this question." in done.markdown
+    assert done.to_json()["abstained"] == [{"index": 0, "text": question}]
+
+
+def test_a_branch_stops_when_a_step_adds_no_new_passage(change_en: Research) -> None:
+    """A sub-question is asked again only after a step that found passages no note cited;
+    a step that adds none ends its branch."""
+    by_branch: dict[int, list[int]] = {}
+    for step in change_en.result.steps:
+        by_branch.setdefault(step.subquestion, []).append(step.new_passages)
+    assert len(by_branch) == len(change_en.result.plan.subquestions)
+    for fresh in by_branch.values():
+        assert all(n > 0 for n in fresh[:-1])  # every step but the last found something new
+        assert fresh[0] == 0 or len(fresh) == 2  # ... and one that did earns a follow-up
+
+
+def test_a_seconds_budget_stops_before_the_next_step(fixture_lib: Library) -> None:
+    """The clock is checked before each step: with the time used up, nothing more is asked
+    and every sub-question is listed as unexplored."""
+    from ponder.research import make_plan, run
+
+    ticks = iter(range(0, 10_000, 100))
+    plan = make_plan(fixture_lib, "Compare venv and pip")
+    result = run(fixture_lib, plan, settings=SETTINGS, budget=Budget(seconds=50),
+                 clock=lambda: float(next(ticks)))
+    assert result.steps == [] and result.exhausted == "seconds"
+    assert result.unexplored == [0, 1]

@@ -37,8 +37,9 @@ class Research:
             "plan": r.plan.to_json(),
             "notes": [n.to_json() for n in r.notes],
             "contradictions": [c.to_json() for c in self.contradictions],
-            "abstained": [r.plan.subquestions[i].text for i in r.abstained],
-            "unexplored": [r.plan.subquestions[i].text for i in r.unexplored],
+            "abstained": [{"index": i, "text": r.plan.subquestions[i].text} for i in r.abstained],
+            "unexplored": [{"index": i, "text": r.plan.subquestions[i].text}
+                           for i in r.unexplored],
             "steps": [s.to_json() for s in r.steps],
             "budget": r.budget_json(),
             "citations": citations(r),

@@ -96,7 +96,7 @@ def render(result: Result, found: Sequence[Contradiction]) -> str:
     silent = [k for k in result.abstained if k not in result.unexplored]
     lines += ["## What the documents do not say", ""]
     if silent:
-        lines += [f"- {one_line(plan.subquestions[k].text)}" for k in silent]
+        lines += [f"- {_named(result, k)}" for k in silent]
     else:
         lines.append("Every sub-question explored found checked evidence.")
     lines.append("")
@@ -104,7 +104,7 @@ def render(result: Result, found: Sequence[Contradiction]) -> str:
     if result.unexplored:
         lines += ["## Unexplored", "",
                   f"The budget ({result.exhausted}) ran out before these sub-questions:", ""]
-        lines += [f"- {one_line(plan.subquestions[k].text)}" for k in result.unexplored]
+        lines += [f"- {_named(result, k)}" for k in result.unexplored]
         lines.append("")
 
     budget = result.budget_json()
@@ -120,3 +120,9 @@ def render(result: Result, found: Sequence[Contradiction]) -> str:
                       f"    {n.path}:{n.source_start}-{n.source_end} "
                       f"(document chars {n.start}-{n.end})", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _named(result: Result, k: int) -> str:
+    """A sub-question and why it is in the plan (per-document ones share their text)."""
+    sub = result.plan.subquestions[k]
+    return f"{one_line(sub.text)} ({one_line(sub.reason)})"
