@@ -229,9 +229,13 @@ def decide(evidence: Evidence, model: AnswerModel) -> str | None:
     missing = [g.source for g in best.coverage.missing][:4]
     where = best.hit.title or best.hit.path
     lacking = f"; it does not mention {', '.join(missing)}" if missing else ""
+    chance, needed = evidence.answerable, model.threshold
+    if f"{chance:.2f}" == f"{needed:.2f}":  # rounded equal: say so, with the digits that differ
+        odds = f"{chance:.3f}, just under the {needed:.3f} needed"
+    else:
+        odds = f"{chance:.2f} where {needed:.2f} is needed"
     return (f"no passage answers it confidently: the closest sentence is in {where!r}, "
-            f"and the chance that the documents answer is {evidence.answerable:.2f} where "
-            f"{model.threshold:.2f} is needed{lacking}")
+            f"and the chance that the documents answer is {odds}{lacking}")
 
 
 # -- choosing the composer ----------------------------------------------------

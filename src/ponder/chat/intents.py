@@ -92,6 +92,12 @@ _RULES: list[Rule] = [
                             rf"{_NOTE_EN})\s*(?:that\s*|this\s*)?[:,]?\s*(?P<rest>.+)$", re.I)),
     ("remember", re.compile(rf"^{_ZH_PLEASE}{_REMEMBER_ZH}(?P<rest>.+)$")),
     ("remember", re.compile(rf"^(?:请|請|麻烦|麻煩)?{_NOTE_ZH}(?P<rest>.+)$")),
+    # "remember" said last: "其实还是用中文回答吧，记住", "use bullets from now on, remember that"
+    ("remember", re.compile(r"^(?P<rest>.{2,}?[^帮幫请請你您给給把])[，,。.!！;；\s]+(?:请|請|你)?"
+                            r"(?:记住|記住|记好|記好|记下来|記下來|记着|記著)(?:了|吧|哦|啊|喔|呀)?"
+                            r"[。.!！]*$")),
+    ("remember", re.compile(r"^(?P<rest>.+?)[,;.\s-]+(?:and\s+)?(?:please\s+)?remember\s+"
+                            r"(?:that|this|it)[.!]*$", re.I)),
 ]
 _HISTORY = [
     re.compile(r"\bwhat\s+(?:did|have|had|were|was)\s+(?:i|we)\s+(?:\w+\s+)?(?:ask|asked|asking|"

@@ -102,8 +102,18 @@ _SIMP = _rx(r"simplified(?:\s+(?:chinese|characters|script))?|简体|簡體|简�
 _EN = _rx(r"\benglish\b|英文|英语|英語")
 _ZH = _rx(r"\b(?:chinese|mandarin)\b|中文|汉语|漢語|华语|華語|普通话|普通話|国语|國語")
 _NOT = _rx(r"(?:\b(?:no|not|never|without|don'?t|do\s+not|rather\s+than|instead\s+of|stop|"
-           r"hate|dislike)\b|不要|不用|别|別|不必|不需要|无需|無需|不喜欢|不喜歡|不惯|不慣|"
-           r"看不懂|而不是|不是)[^,.;，。；]{0,12}$")
+           r"hate|dislike|can'?t\s+stand)\b|不要|不用|别|別|不必|不需要|无需|無需|不喜欢|不喜歡|"
+           r"不惯|不慣|看不懂|而不是|不是|讨厌|討厭|受不了)[^,.;，。；]{0,12}$")
+# The value a comparison puts second, right before it is named: "bullets better than
+# paragraphs", "traditional over simplified", "比起段落(我更喜欢要点)", "要点胜过段落"
+_THAN = _rx(r"(?:\b(?:than|over)\s+(?:the\s+|a\s+|an\s+|using\s+|writing\s+in\s+)?|"
+            r"比起?|胜过|勝過|多于|多於)$")
+# A value judged badly right after it is named: "bullet points are annoying", "列表很烦"
+_BAD_AFTER = _rx(r"^(?:\s*(?:form|style))?\s*(?:are|is|were|was|look|looks|feel|"
+                 r"feels|get|gets)\s+(?:so\s+|really\s+|too\s+|very\s+|kind\s+of\s+)?"
+                 r"(?:annoying|irritating|distracting|ugly|messy|cluttered|bad|awful|terrible|"
+                 r"unreadable|hard\s+to\s+read)\b|"
+                 r"^.{0,2}(?:很烦|太烦|好烦|烦人|很煩|太煩|好煩|煩人|难看|難看|很乱|太乱|很亂|太亂)")
 _FEW = r"(?:one|two|three|1|2|3|a\s+couple\s+of|a\s+few|couple\s+of)"
 _SHORT = _rx(r"\b(?:short|shorter|brief|briefer|briefly|concise|succinct|terse|compact|tl;?dr|"
              r"less\s+verbose|to\s+the\s+point|too\s+long|so\s+long|shorten)\b|"
@@ -126,7 +136,8 @@ _COUNT = _rx(r"(?<![0-9一二两兩三四五六七八九十])(?P<n>10|[1-9]|[一
              r"[- ]sentences?\b")
 _TOO_SHORT = _rx(r"\btoo\s+short\b|太短")
 _PROSE = _rx(r"\b(?:prose|paragraphs?|full\s+sentences)\b|段落|成段|整段")
-_BULLETS = _rx(r"\bbullet(?:ed|s)?\b|\blists?\b|\bpoint\s+form\b|\bnumbered\b|\bitemi[sz]ed\b|"
+_BULLETS = _rx(r"\bbullet(?:ed|s)?(?:\s+(?:points?|lists?))?\b|\b(?:numbered\s+|itemi[sz]ed\s+)?"
+               r"lists?\b|\bpoint\s+form\b|\bnumbered\b|\bitemi[sz]ed\b|"
                r"要点|要點|分点|分點|列表|条目|條目|条列|條列|分条|分條|列点|列點|逐条|逐條|"
                r"项目符号|項目符號|清单|清單|列出")
 _CITE = _rx(r"\b(?:cite|cites|citing|citations?|references?|refs?|sources?|footnotes?)\b|"
@@ -141,7 +152,8 @@ _CITE_FULL = _rx(r"\b(?:full|exact|whole|complete)\s+quotes?\b|\bwith\s+quotes\b
 _CITE_OFF = _rx(r"\b(?:no|not|never|without|hide|hidden|don'?t|do\s+not|stop|remove|drop|skip|"
                 r"off|rid|omit|leave\s+out|rather\s+not)\b|不要|不用|别|別|不必|不需要|无需|無需|"
                 r"去掉|删掉|刪掉|删除|刪除|省略|隐藏|隱藏|拿掉|取消|不显示|不顯示|免")
-_CITE_ON = _rx(r"\b(?:show|include|add|with|see|back|on|mark|put|want|need|keep|always)\b|"
+_CITE_ON = _rx(r"\b(?:show|shown|displayed|visible|include|add|with|see|back|on|mark|put|want|"
+               r"need|keep|always)\b|"
                r"显示|顯示|加上|附上|标出|標出|标上|標上|标明|標明|注明|註明|带上|帶上|"
                r"给出|給出|要|需要")
 _FORMAL = _rx(r"\b(?:formal|formally|professional|professionally|polite|politely)\b|"
@@ -174,6 +186,8 @@ _VOCAB_EN_WORDS = """
     preferred preference terse tl;dr tldr point verbose long shorten expand elaborate
     comprehensive in-depth fuller couple few single tops limit limited hate dislike
     four five six seven eight nine ten 4 5 6 7 8 9 10 exceed over within under up
+    shown displayed visible annoying irritating distracting ugly messy cluttered normal
+    regular plain usual ordinary
 """
 _VOCAB_EN = frozenset(_VOCAB_EN_WORDS.split())
 _SPELLABLE = tuple(sorted(w for w in _VOCAB_EN if len(w) >= 5))
@@ -249,10 +263,19 @@ def unabbreviated(text: str) -> str:
     return _SHORTHAND.sub(lambda m: SHORTHAND[m.group().lower()], text)
 
 
+# Changing one's mind, said around a request: "on second thought, show me the citations
+# again", "citations should be shown after all", "其实还是用中文回答吧": read without them
+_RETHINK = _rx(r"^(?:on\s+second\s+thoughts?|actually|come\s+to\s+think\s+of\s+it|"
+               r"(?:i(?:'ve)?\s+)?changed\s+my\s+mind|wait|hmm+|oh|ok(?:ay)?\s+so|so)"
+               r"(?:\s*[,:;-]\s*|\s+)|\s*,?\s*\bafter\s+all\b|^(?:其实|其實|想了想|我改主意了|"
+               r"改主意了|我想了想)[，,：:]?")
+
+
 def normalized(sentence: str) -> str:
-    """``sentence`` with shorthand written out and misspelled request words spelled right
-    (lower case)."""
+    """``sentence`` with shorthand written out, misspelled request words spelled right and
+    words of changing one's mind left out (lower case)."""
     text = unabbreviated(sentence.lower().replace("’", "'"))
+    text = _RETHINK.sub(" ", text).strip()
     return re.sub(r"[a-z][a-z']+", lambda m: _spelled(m.group()), text)
 
 
@@ -290,12 +313,22 @@ def only_request_words(sentence: str) -> bool:
     return latin <= EXTRA_EN and han <= EXTRA_ZH
 
 
+def rejected(text: str, m: re.Match[str]) -> bool:
+    """Whether the value named at ``m`` is turned down: negated before it ("I hate
+    bullet points", "不要繁体"), put second in a comparison ("… better than paragraphs",
+    "比起段落…"), or judged badly after it ("bullet points are annoying")."""
+    before = text[:m.start()]
+    return bool(_NOT.search(before) or _THAN.search(before)
+                or _BAD_AFTER.search(text[m.end():]))
+
+
 def _pick(text: str, values: dict[str, re.Pattern[str]]) -> str | None:
-    """The value named last in ``text`` and not negated ("不要繁体，用简体" -> simplified)."""
+    """The value named last in ``text`` and not turned down ("不要繁体，用简体" ->
+    simplified; "bullet points better than paragraphs" -> bullets)."""
     best: tuple[int, str] | None = None
     for value, pattern in values.items():
         for m in pattern.finditer(text):
-            if _NOT.search(text[:m.start()]) and len(values) > 1:
+            if rejected(text, m) and len(values) > 1:
                 continue
             if best is None or m.start() > best[0]:
                 best = (m.start(), value)
@@ -348,12 +381,16 @@ def _length(text: str) -> list[Setting]:
 
 
 def _format(text: str) -> list[Setting]:
-    bullets = _BULLETS.search(text)
-    if _PROSE.search(text) or (bullets and _NOT.search(text[:bullets.start()])):
-        return [Setting("answer", "format", "prose")]
-    if bullets:
-        return [Setting("answer", "format", "bullets")]
-    return []
+    """Bullets or prose: the value preferred (``_pick``), or, when every value named is
+    turned down, the other one ("I hate bullet points", "我讨厌要点" -> prose)."""
+    values = {"bullets": _BULLETS, "prose": _PROSE}
+    chosen = _pick(text, values)
+    if chosen is None:
+        named = [v for v, p in values.items() if p.search(text)]
+        if len(named) != 1:
+            return []
+        chosen = "prose" if named[0] == "bullets" else "bullets"
+    return [Setting("answer", "format", chosen)]
 
 
 def _tone(text: str) -> list[Setting]:

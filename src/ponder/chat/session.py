@@ -60,6 +60,19 @@ NOTHING_LAST = ("I haven't stored anything in this session, so there is nothing 
 NOTHING_LAST_ZH = ("这次会话中我还没有存储任何内容，所以没有可以忘掉的“{said}”。"
                    "请说出要忘掉的内容，例如“忘掉我的储物柜密码”，"
                    "或者问“你记得关于我的哪些事情？”看看存了什么。")
+# "forget that" when this session stored no memory, but its questions were kept as turns
+NO_MEMORY_LAST = ("I haven't stored any memory in this session, so {said!r} names nothing to "
+                  "forget. Your question {question!r} is kept only as a conversation turn: "
+                  "to delete it, say \"forget {words}\". To see what is stored, ask \"what do "
+                  "you remember about me?\".")
+NO_MEMORY_LAST_ZH = ("这次会话中我没有存储任何记忆，所以“{said}”没有可以忘掉的记忆。"
+                     "你的问题“{question}”只作为对话记录保存：要删除它，请说“忘掉{words}”。想看存了什么，可以问“你记得关于我的"
+                     "哪些事情？”。")
+NOT_STORING = "Nothing of this session is stored ({why}), so there is nothing to forget."
+NOT_STORING_ZH = "这次会话的内容都没有存储（{why}），所以没有可以忘掉的。"
+NOTHING_TO_REMEMBER = ("What should I remember? Say it after the words, e.g. \"remember that "
+                       "my editor is Li Wei\".")
+NOTHING_TO_REMEMBER_ZH = "要我记住什么？请接着说出来，例如“记住我的编辑是李伟”。"
 Confirm = Callable[[ForgetPlan], bool]
 
 KINDS_ZH = {"fact": "事实", "preference": "偏好", "reminder": "提醒", "lesson": "教训",
@@ -236,6 +249,11 @@ class ChatSession:
         said = "; ".join(p.text for p in found)
         if self.storing and self.store.learning(self.user):
             return f"Noted: {said}."
+        if self.incognito:
+            return f"Noted for this session only: {said} (incognito: nothing is stored)."
+        if not self.store.enabled(self.user):
+            return (f"Noted for this session only: {said} (memory is off: nothing is "
+                    "stored; 'ponder memory on' turns it back on).")
         return (f"Noted for this session: {said}. To keep it, say \"remember that …\" "
                 "or turn learning on with 'ponder memory learn on'.")
 
@@ -247,11 +265,21 @@ class ChatSession:
         return None
 
     def _remember(self, message: str, said: Intent) -> Reply:
+        zh = language_of(message) == "zh"
+        if not re.search(r"\w", re.sub(r"(?i)^(?:that|this|it|那个|那個|这个|這個)$", "",
+                                       said.rest.strip(" .。!！"))):
+            return Reply("remember", message, NOTHING_TO_REMEMBER_ZH if zh
+                         else NOTHING_TO_REMEMBER, data={"remembered": []})
         found = proposals_in(said.rest) or [_as_fact(said.rest)]
         self._state(found)
-        refused = self._refused(message, "remember")
-        if refused is not None:
-            return refused
+        if self.incognito:
+            applied = [p.text for p in found if p.kind in ("preference", "lesson")]
+            text = f"{INCOGNITO} Nothing was saved."
+            if applied:
+                text = (f"Applied for this session only: {'; '.join(applied)}. {INCOGNITO} "
+                        "Nothing was saved.")
+            return Reply("remember", message, text,
+                         data={"remembered": [], "session_only": applied})
         conversation, turn = self._user_turn(message)
         saved = [self._save(p, message, conversation, turn) for p in found]
         self.last_stored = [a.memory.id for a in saved if a.memory is not None]
@@ -297,8 +325,7 @@ class ChatSession:
                                       everywhere=True)
         if plan.empty:
             if back:
-                text = (NOTHING_LAST_ZH if language_of(message) == "zh"
-                        else NOTHING_LAST).format(said=said.rest)
+                text = self._nothing_last(message, said.rest)
             else:
                 text = f"I have nothing stored about {said.rest!r}."
             return Reply("forget", message, text, data={"plan": plan.to_json(), "receipt": None})
@@ -309,6 +336,23 @@ class ChatSession:
         self._forgotten(plan, receipt)
         return Reply("forget", message, _receipt(receipt),
                      data={"plan": plan.to_json(), "receipt": receipt.to_json()})
+
+    def _nothing_last(self, message: str, said: str) -> str:
+        """Why "forget that" finds nothing: this session stored no memory. What it did
+        store (the questions, as turns) and how to forget that, said accurately."""
+        zh = language_of(message) == "zh"
+        if not self.storing or not self.record_turns:
+            why = ("无痕模式" if zh else "incognito") if self.incognito else \
+                ("记忆已关闭" if zh else "memory is off")
+            if not self.incognito and self.store.enabled(self.user):
+                return (NOTHING_LAST_ZH if zh else NOTHING_LAST).format(said=said)
+            return (NOT_STORING_ZH if zh else NOT_STORING).format(why=why)
+        question = self.last_question if self.conversation_id is not None else None
+        if question is None:
+            return (NOTHING_LAST_ZH if zh else NOTHING_LAST).format(said=said)
+        words = question if len(question) <= 40 else question[:39] + "…"
+        return (NO_MEMORY_LAST_ZH if zh else NO_MEMORY_LAST).format(
+            said=said, question=question, words=words.rstrip("?？"))
 
     def _forget_everything(self, message: str) -> Reply:
         """Every memory and conversation of this user, once confirmed (``memory clear``)."""
@@ -447,16 +491,19 @@ def _said(added: Added, user: str) -> str:
 def _listed(m: Memory, title: str | None) -> dict[str, object]:
     return {"id": m.id, "text": m.text, "kind": m.kind, "tier": m.tier,
             "stored_at": m.created_at, "conversation_id": m.provenance.conversation_id,
-            "conversation_title": title, "due_at": m.due_at, "done": m.done}
+            "conversation_title": title, "turn_id": m.provenance.turn_id,
+            "said": m.provenance.quote, "due_at": m.due_at, "done": m.done}
 
 
 def _memory_line(m: dict[str, object], zh: bool, reminders: bool) -> str:
     when = parse_time(str(m["stored_at"])).strftime("%Y-%m-%d %H:%M")
-    conversation, title = m["conversation_id"], m["conversation_title"]
+    conversation, said = m["conversation_id"], m["said"]
     if conversation is None:
         where = "不在对话中（命令行添加）" if zh else "outside a conversation"
-    else:
-        named = f" “{title}”" if title else ""
+    else:  # the line it came from, not the conversation's first line (its title)
+        line = str(said) if said else ""
+        line = line if len(line) <= 60 else line[:59] + "…"
+        named = ("，来自“" if zh else ", from “") + line + "”" if line else ""
         where = f"对话 {conversation}{named}" if zh else f"conversation {conversation}{named}"
     due = ""
     if m["kind"] == "reminder":

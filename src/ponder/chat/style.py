@@ -11,7 +11,10 @@
   quotation marks nor after a colon ("Altman said: “A. B.” [1]", "adds this: The …" [1]
   stay whole); an answer without citation marks has one sentence per bullet.
 - ``script``: text outside quotation marks is converted with OpenCC (s2t or t2s);
-  quoted text and every citation's quote stay exact substrings of their passages.
+  quoted text and every citation's quote stay exact substrings of their passages. One
+  rule for every piece: what is inside quotation marks is read by their nesting over the
+  whole answer (a quotation that runs over several sentences, or is left open, is still
+  one quotation), and a quotation cut short by a length limit is closed where it is cut.
 - ``shown == "off"``: citation marks leave the text; the citations stay on the answer
   (in ``--json``).
 - ``tone``: the lead-in's wording, in the answer's language ("According to the
@@ -115,12 +118,30 @@ def _crop(units: list[str], n: int) -> list[str]:
     """The first ``n`` units; a quote cut short keeps the citation its end carried
     ("A. B. C.[1]" cut to two is "A. B.[1]"), so the kept text is still cited."""
     kept = units[:n]
+    if len(units) > n and kept:
+        closing = _still_open(" ".join(kept))
+        if closing:  # close the quotation where it is cut, before its citation mark
+            last = kept[-1]
+            cite = CITE.search(last)
+            at = cite.start() if cite and not last[cite.end():].strip() else len(last)
+            kept[-1] = f"{last[:at].rstrip()}{closing}{last[at:]}"
     if len(units) > n and kept and not CITE.search(kept[-1]):
         mark = next((m.group() for u in units[n:] if (m := CITE.search(u))), None)
         if mark is not None:
             space = "" if language_of(kept[-1]) == "zh" else " "
             kept[-1] = f"{kept[-1]}{space}{mark}"
     return kept
+
+
+def _still_open(text: str) -> str:
+    """The closing marks of the quotations ``text`` leaves open, innermost first."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in _OPENING:
+            stack.append(_CLOSING[_OPENING.index(ch)])
+        elif ch in _CLOSING and stack and stack[-1] == ch:
+            stack.pop()
+    return "".join(reversed(stack))
 
 
 def toned(intro: str, tone: str | None, language: str) -> str:
@@ -202,7 +223,24 @@ def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]
 
 
 def convert_script(text: str, script: str | None) -> str:
-    """Text outside quotation marks in the wanted Chinese script."""
-    if script is None or script not in SCRIPTS:
+    """Text outside quotation marks in the wanted Chinese script: the marks are read by
+    their nesting over the whole text, so a quotation over several sentences, nested
+    marks, or one left open stay exact throughout."""
+    if script is None or script not in SCRIPTS or not has_cjk(text):
         return text
-    return to_script(text, script, outside_quotes=True)
+    pieces: list[tuple[bool, str]] = []  # (quoted, text)
+    stack: list[str] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPENING:
+            if not stack:
+                pieces.append((False, text[start:i]))
+                start = i
+            stack.append(_CLOSING[_OPENING.index(ch)])
+        elif ch in _CLOSING and stack and stack[-1] == ch:
+            stack.pop()
+            if not stack:
+                pieces.append((True, text[start:i + 1]))
+                start = i + 1
+    pieces.append((bool(stack), text[start:]))
+    return "".join(p if quoted else to_script(p, script) for quoted, p in pieces)

@@ -35,7 +35,9 @@ from .memory_cmds import open_store, resolve_user, user_option
 from .options import check_backend, common, err_console, one_line, settings
 
 EXIT_WORDS = {"/exit", "/quit", "exit", "quit", ":q"}
-HELP = """\b
+COMMANDS_KNOWN = ("/help", "/exit", "/quit")
+_COMMAND = re.compile(r"^/(?P<name>[^\s/]+)(?:\s|$)")
+HELP = """Commands: /help (this text), /exit or /quit (leave).
 Say things in plain words (English or Chinese):
   remember that …        记住…        saved at once
   forget …               忘记…        shows what goes; asks (scripts: needs --yes)
@@ -227,10 +229,29 @@ def output() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
+def unknown_command(message: str) -> str | None:
+    """The reply to a /command chat does not know (None: not a /command, or a known one)."""
+    m = _COMMAND.match(message)
+    if m is None or message.split()[0].lower() in COMMANDS_KNOWN:
+        return None
+    return (f"unknown command /{m.group('name')}; try /help (known commands: "
+            f"{', '.join(COMMANDS_KNOWN)})")
+
+
+def _say(out: Console, kind: str, message: str, text: str, as_json: bool) -> None:
+    """A reply chat makes itself (help, an unknown command): one JSON object in --json."""
+    if as_json:
+        emit_json({"type": kind, "message": message, "answer": text})
+    else:
+        for line in text.splitlines():
+            out.print(Text(line))
+
+
 def run(session: ChatSession, lines: Iterator[str], as_json: bool, *,
         stream: bool = False) -> int:
-    """Answer each line; returns how many messages failed. ``stream``: print each answer
-    as it comes, sentence by sentence (never with ``as_json``)."""
+    """Answer each line; returns how many messages failed (each reported, as a JSON
+    object of type "error" in ``as_json``, and the session goes on). ``stream``: print
+    each answer as it comes, sentence by sentence (never with ``as_json``)."""
     out = output()
     failed = 0
     for line in lines:
@@ -240,7 +261,11 @@ def run(session: ChatSession, lines: Iterator[str], as_json: bool, *,
         if message.lower() in EXIT_WORDS:
             break
         if message.lower() in {"/help", "help"}:
-            click.echo(HELP)
+            _say(out, "help", message, HELP.rstrip("\n"), as_json)
+            continue
+        unknown = unknown_command(message)
+        if unknown is not None:
+            _say(out, "unknown_command", message, unknown, as_json)
             continue
         printed: list[str] = []
         try:
@@ -249,7 +274,7 @@ def run(session: ChatSession, lines: Iterator[str], as_json: bool, *,
                                         on_resolved=_resolved_printer(out, printed))
             else:
                 reply = session.respond(message)
-        except PonderError as e:
+        except (PonderError, ValueError) as e:
             failed += 1
             if printed:
                 out.print()
@@ -332,6 +357,12 @@ def chat(incognito: bool, yes: bool, backend_name: str | None, limit: int, user:
 
     "forget …" shows what would be deleted and asks first; in scripts it only
     shows it, unless the command was run with --yes.
+
+    A line that cannot be done (e.g. "remember that" with nothing after) is
+    reported — in --json as {"type": "error", ...} — and the session goes on; an
+    unknown /command is answered with the known ones. Exit status: 0 when the
+    session ran, whatever its lines; 2 for misuse (a bad option or backend), 1
+    when it could not start (e.g. no library).
     """
     who = resolve_user(user)
     interactive = sys.stdin.isatty() and not as_json
@@ -351,9 +382,7 @@ def chat(incognito: bool, yes: bool, backend_name: str | None, limit: int, user:
             return wanted and store.enabled(who)
 
         lines = terminal_lines(store, who, keep) if interactive else piped_lines()
-        failed = run(session, lines, as_json, stream=not as_json and sys.stdout.isatty())
-    if failed and not interactive:
-        sys.exit(1)
+        run(session, lines, as_json, stream=not as_json and sys.stdout.isatty())
 
 
 def _open(session: ChatSession, as_json: bool, interactive: bool) -> None:
