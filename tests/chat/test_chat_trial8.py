@@ -142,3 +142,21 @@ def test_history_names_the_day_asked_about(lib: Path) -> None:
                              user="day", now=DAY))
     assert listing["answer"].startswith("On December 8 (2026-12-08) you asked me:")
     assert GPT5 in listing["answer"]
+
+
+def test_a_refusal_never_says_the_same_number_twice() -> None:
+    """9. "0.51 where 0.51 is needed": when the two round equal, three decimals and
+    "just under"."""
+    from types import SimpleNamespace
+
+    from ponder.answer.ask import decide
+
+    best = SimpleNamespace(coverage=SimpleNamespace(missing=[]),
+                           hit=SimpleNamespace(title="Interview", path="a.txt"))
+    info = SimpleNamespace(absent_entities=(), absent_keys=())
+    close = SimpleNamespace(info=info, ranked=[best], answerable=0.5072)
+    why = decide(close, SimpleNamespace(threshold=0.5101))  # type: ignore[arg-type]
+    assert why is not None and "0.507, just under the 0.510 needed" in why
+    far = SimpleNamespace(info=info, ranked=[best], answerable=0.36)
+    why = decide(far, SimpleNamespace(threshold=0.61))  # type: ignore[arg-type]
+    assert why is not None and "0.36 where 0.61 is needed" in why
