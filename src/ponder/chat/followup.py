@@ -90,7 +90,8 @@ OPENING_ZH = re.compile(r"^\s*(?:那么|那|而且|而|还有|還有|然后|然�
                         r"是|可以|能不能|能否|具体|具體|详细|詳細|继续|繼續|再|举|舉)")
 BARE_EN = re.compile(r"^\s*(?:why(?:\s+not)?|how(?:\s+so)?|when|where|who|really|"
                      r"tell\s+me\s+more|more|go\s+on|continue|details?|examples?|"
-                     r"(?:give\s+(?:me\s+)?)?an?\s+example|in\s+what\s+way|like\s+what)"
+                     r"(?:(?:give|show)\s+(?:me\s+)?)?(?:an?|some|any|more)\s+examples?|"
+                     r"show\s+me(?:\s+more)?|in\s+what\s+way|like\s+what|for\s+example)"
                      r"\s*[?.!]*\s*$", re.I)
 ABOUT_EN = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*\s*$", re.I)
 AND_EN = re.compile(r"^\s*and\s+(?P<x>(?!(?:what|who|why|how|when|where|which|does|did|do|is"
@@ -139,6 +140,19 @@ CANCEL_EN = re.compile(r"^\s*(?:(?:oh\s+|ok(?:ay)?,?\s+)?(?:never\s*mind|nvm|no\
                        re.I)
 CANCEL_ZH = re.compile(r"^\s*(?:(?:算了(?:吧)?|不用了|不问了|不問了|没事了|沒事了|"
                        r"当我没问|當我沒問|别管了|別管了|取消)[，,。！!\s]*)+(?:谢谢|謝謝)?[。！!\s]*$")
+# A withdrawal that opens a new question ("scratch that, how do I read it?", "算了，换个
+# 问题：…"): the question is read without the one withdrawn
+CANCEL_PREFIX_EN = re.compile(r"^\s*(?:(?:oh\s+|ok(?:ay)?,?\s+)?(?:never\s*mind|nvm|no\s+matter)"
+                              r"(?:\s+(?:that|this|it))?|(?:scratch|cancel|ignore|skip|drop|"
+                              r"disregard|forget)\s+(?:that|this|it)(?:\s+question)?)"
+                              r"\s*[,;:.!—–-]+\s*(?:(?:instead|rather|then)\s*,?\s*)?(?=\S)", re.I)
+CANCEL_PREFIX_ZH = re.compile(r"^\s*(?:算了(?:吧)?|不用了|不问了|不問了|当我没问|當我沒問|别管了|"
+                              r"別管了)\s*[，,。！!；;：:\s]+\s*(?:换个问题|換個問題|换一个问题|"
+                              r"換一個問題|问别的|問別的)?\s*[：:，,]?\s*(?=\S)")
+# A manner asked about ("what about recursively?", "递归地呢？"): it is added to the
+# earlier question, never put in place of what the question is about
+MANNER_EN = re.compile(r"^[\w-]*[a-z]ly$", re.I)
+MANNER_ZH = re.compile(r"^[^，,。？?\s]{1,8}地$")
 DETERMINER_ZH = re.compile(r"[这這那](?:个|個|些|种|種|次|件|位|篇|段)")
 _END = "?.!？。！ "
 _CJK = re.compile(f"[{HAN}]")
@@ -460,6 +474,12 @@ def is_cancel(message: str) -> bool:
     return bool(CANCEL_EN.match(message) or CANCEL_ZH.match(message))
 
 
+def withdrawal(message: str) -> int:
+    """Where the question after an opening withdrawal starts ("scratch that, how …"), or 0."""
+    found = CANCEL_PREFIX_EN.match(message) or CANCEL_PREFIX_ZH.match(message)
+    return found.end() if found else 0
+
+
 def own_weight(message: str, weigh: Weigh) -> float:
     """The weight of the message's own key terms."""
     return sum(p.weight for p in phrases(message, weigh))
@@ -490,8 +510,11 @@ def resolve_by_rules(message: str, reading: Reading, weigh: Weigh,
 
 
 def _about(x: str, reading: Reading, zh: bool) -> str:
-    """"What about X?": X in place of the earlier topic, or added to it (a time, a place)."""
+    """"What about X?": X in place of the earlier topic, or added to it (a time, a place,
+    a manner)."""
     modifier = (MODIFIER_ZH.search(x) if zh else MODIFIER_EN.match(x)) is not None
+    if (MANNER_ZH if zh else MANNER_EN).match(x.strip()):
+        modifier = True
     question = reading.question
     facet = _facet(x, question) if modifier else None
     if facet is not None:  # "and on Unix?" after "… on Windows?": Unix in place of Windows
@@ -673,6 +696,11 @@ def resolve(message: str, asked: Sequence[Asked], *, weigh: Weigh = flat_weigh,
     """``message`` read against the earlier questions ``asked`` (oldest first)."""
     if is_cancel(message):
         return Resolved(message, message, False, cancel=True)
+    withdrawn = withdrawal(message)
+    if withdrawn:  # "scratch that, how do I read it?": asked without the withdrawn question
+        found = resolve(message[withdrawn:], asked[:-1], weigh=weigh, backend=backend, fit=fit)
+        return Resolved(message, found.question, found.followup, found.how or "rules",
+                        found.notes)
     reading = read(asked, weigh)
     if reading is None or not is_followup(message, reading, weigh, fit):
         return Resolved(message, message, False)
