@@ -14,6 +14,8 @@ terms is under ``fitted().followup_below``).
 
 A message that withdraws the question before ("scratch that", "never mind", "算了",
 "当我没问") is no follow-up and no question: ``Resolved.cancel`` (see ``is_cancel``).
+When a question follows the withdrawal ("scratch that, how do I read a file's text with
+it?", "算了，换个问题：…"), the question is resolved without the one withdrawn.
 
 Rules, over the key terms of the earlier questions (runs of content words, weighted by
 how rare they are in the library, cut to their noun phrases: a run loses the verbs,
@@ -30,7 +32,8 @@ virtual environment?" is about "virtual environment", not "create", and 奥特�
 2. "what about X?" / "and X?" / "X呢？" puts X in place of the earlier topic. When X is a
    time or a place ("in 2025", "on Unix", "后来", "在Unix上"), it replaces a modifier of
    the same kind in the earlier question ("on Windows", "in 2024", "在Windows上", "2023年"),
-   or, when there is none, is added to it.
+   or, when there is none, is added to it. A manner ("recursively", "递归地") is always
+   added, never put in place of the topic.
 3. Anything still short of key terms of its own (under ``fitted().context_below``) and
    not naming the earlier topic gets the earlier question's key terms: "Tell me more
    about PEP 657", "Why? (about exception groups)", "关于开源，为什么？".
