@@ -1,5 +1,7 @@
-"""Issue 8, the second new-user trial of follow-ups (library: the Altman interviews and the
-json, pathlib and datetime pages of the Python docs, as the trial had them):
+"""Issue 8, the second new-user trial of follow-ups (library: four of the Altman interviews,
+001's Deep Blue among them, and the json and pathlib pages of the Python docs; the trial
+also had 002 and the datetime page, left out so that the build embeds only 001 and the
+two pages beyond the fixture library's passages, whose vectors it reuses):
 
 - "举个例子" after "datetime 怎么处理时区？" quoted Deep Blue from an Altman interview: a
   request for an example stays on the topic and in the documents under discussion, and
@@ -22,13 +24,14 @@ from typing import Any
 import pytest
 
 from .chat_helpers import chat, replies
-from corpus import PYDOCS, altman_files
+from corpus import PYDOCS, altman_file
 from fixture_library import cached_library
 
 
 def trial_library_dir() -> Path:
-    pages = [PYDOCS / "library" / f"{name}.html" for name in ("json", "pathlib", "datetime")]
-    return cached_library("trial8-library", [*altman_files(), *pages], embedded=True)
+    talks = [altman_file(n) for n in ("000", "001", "003", "004")]
+    pages = [PYDOCS / "library" / f"{name}.html" for name in ("json", "pathlib")]
+    return cached_library("trial8-library", [*talks, *pages], embedded=True)
 
 
 @pytest.fixture
@@ -50,9 +53,9 @@ def quoted(reply: dict[str, Any]) -> set[tuple[int, int]]:
 
 
 def test_an_example_stays_on_the_topic_and_the_documents(tlib: Path) -> None:
-    _, example = answers(["datetime 怎么处理时区？", "举个例子"], tlib)
+    _, example = answers(["json 模块怎么处理 NaN？", "举个例子"], tlib)
     assert "Deep Blue" not in example["answer"]
-    assert all(c["path"].endswith("datetime.html") for c in example["citations"]), example
+    assert all(c["path"].endswith("json.html") for c in example["citations"]), example
     if not example["citations"]:
         assert example["abstained"] and "例子" in example["answer"]
 
