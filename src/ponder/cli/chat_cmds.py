@@ -358,9 +358,9 @@ def chat(incognito: bool, yes: bool, backend_name: str | None, limit: int, user:
     "forget …" shows what would be deleted and asks first; in scripts it only
     shows it, unless the command was run with --yes.
 
-    A line that cannot be done (e.g. "remember that" with nothing after) is
-    reported — in --json as {"type": "error", ...} — and the session goes on; an
-    unknown /command is answered with the known ones. Exit status: 0 when the
+    In --json every reply (help too) is one JSON object per line. A line that
+    fails is reported — in --json as {"type": "error", ...} — and the session goes
+    on; an unknown /command is answered with the known ones. Exit status: 0 when the
     session ran, whatever its lines; 2 for misuse (a bad option or backend), 1
     when it could not start (e.g. no library).
     """
