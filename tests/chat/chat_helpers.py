@@ -10,6 +10,10 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from ponder.answer.lang import EN_LEAD_IN, ZH_LEAD_IN
+from ponder.answer.sentences import split_sentences
+from ponder.chat.style import TONED_LEAD_INS
+
 from ponder_cli import PONDER, Ran, invoke, run_process
 
 INJECTED = (
@@ -95,3 +99,18 @@ def passage_text(library: Path, reply: dict[str, Any]) -> list[tuple[str, str]]:
         return out
     finally:
         db.close()
+
+
+LEAD_INS = (ZH_LEAD_IN, EN_LEAD_IN, *TONED_LEAD_INS.values())
+
+
+def answer_sentences(answer: str) -> list[str]:
+    """The sentences of an answer's text, its lead-in ("文档中写道：") left out."""
+    body = next((answer[len(lead):] for lead in LEAD_INS if answer.startswith(lead)), answer)
+    return [s.text for s in split_sentences(body)]
+
+
+def the_answer(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The one answer among a session's replies."""
+    [answer] = [o for o in replies(objects) if o["type"] == "answer"]
+    return answer

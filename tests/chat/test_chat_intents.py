@@ -33,23 +33,19 @@ it now reads max:3, one of the held-out misses.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from ponder.answer.lang import EN_LEAD_IN, ZH_LEAD_IN
-from ponder.answer.sentences import CITE, split_sentences
+from ponder.answer.sentences import CITE
 from ponder.chat.intents import intent
 from ponder.chat.prefs import Setting, requests_in
 from ponder.chat.reading import load, read, score
-from ponder.chat.style import TONED_LEAD_INS
 
-from .chat_helpers import GPT5, chat, memories, replies, run
+from .chat_helpers import GPT5, answer_sentences, chat, memories, replies, run, the_answer
 
 DATA = Path(__file__).parent / "data"
 DAY1 = "2026-11-18T10:00:00+00:00"
 DAY2 = "2026-11-19T10:00:00+00:00"
-LEAD_INS = (ZH_LEAD_IN, EN_LEAD_IN, *TONED_LEAD_INS.values())
 
 
 @pytest.mark.parametrize(("name", "floor", "settings_floor"), [
@@ -118,23 +114,14 @@ def test_clearing_in_chinese_is_a_forget_everything_intent() -> None:
     assert (said.action, said.rest) == ("forget", "everything")
 
 
-def _sentences(answer: str) -> list[str]:
-    body = next((answer[len(lead):] for lead in LEAD_INS if answer.startswith(lead)), answer)
-    return [s.text for s in split_sentences(body)]
 
-
-def _answer(objects: list[dict[str, Any]]) -> dict[str, Any]:
-    [answer] = [o for o in replies(objects) if o["type"] == "answer"]
-    return answer
-
-
-def test_at_most_two_sentences_in_chinese_shortens_the_next_answer(lib: Path) -> None:
-    plain = _answer(chat([GPT5], library=lib, user="lan", now=DAY1))
-    assert len(_sentences(plain["answer"])) > 2  # so the preference has work to do
+def test_at_most_two_sentences_in_chinese_shortens_the_nextthe_answer(lib: Path) -> None:
+    plain = the_answer(chat([GPT5], library=lib, user="lan", now=DAY1))
+    assert len(answer_sentences(plain["answer"])) > 2  # so the preference has work to do
     said, answer = replies(chat(["回答短一点，最多两句话", GPT5], library=lib, user="ming",
                                 now=DAY1))
     assert said["type"] == "statement" and said["citations"] == []
-    assert answer["type"] == "answer" and 1 <= len(_sentences(answer["answer"])) <= 2
+    assert answer["type"] == "answer" and 1 <= len(answer_sentences(answer["answer"])) <= 2
 
 
 def test_no_citations_shown_in_chinese_hides_the_marks(lib: Path) -> None:
@@ -146,7 +133,7 @@ def test_no_citations_shown_in_chinese_hides_the_marks(lib: Path) -> None:
 def test_remembered_hidden_citations_is_one_memory_kept_across_sessions(lib: Path) -> None:
     chat(["remember that citations should be hidden"], library=lib, user="otto", now=DAY1)
     assert [m["text"] for m in memories(lib, "otto")] == ["Hide citation marks in answers"]
-    answer = _answer(chat([GPT5], library=lib, user="otto", now=DAY2))
+    answer = the_answer(chat([GPT5], library=lib, user="otto", now=DAY2))
     assert answer["citations"] and not CITE.search(answer["answer"])
 
 

@@ -19,17 +19,13 @@ from typing import Any
 import pytest
 
 import ponder.chat.answering as answering
-from ponder.answer.lang import EN_LEAD_IN, ZH_LEAD_IN
-from ponder.answer.sentences import split_sentences
 from ponder.chat.prefs import Setting, phrase, requests_in, settings_in
-from ponder.chat.style import TONED_LEAD_INS
 
-from .chat_helpers import GPT5, chat, memories, replies
+from .chat_helpers import GPT5, answer_sentences, chat, memories, replies, the_answer
 
 DAY1 = "2026-11-18T10:00:00+00:00"
 DAY2 = "2026-11-19T10:00:00+00:00"
 DAY3 = "2026-11-20T10:00:00+00:00"
-LEAD_INS = (ZH_LEAD_IN, EN_LEAD_IN, *TONED_LEAD_INS.values())
 
 
 @pytest.mark.parametrize(("message", "value"), [
@@ -54,15 +50,6 @@ def test_the_memory_text_reads_back_as_the_same_setting() -> None:
     assert phrase(Setting("answer", "length", "max:3")) == "Keep answers to at most 3 sentences"
 
 
-def _sentences(answer: str) -> list[str]:
-    body = next((answer[len(lead):] for lead in LEAD_INS if answer.startswith(lead)), answer)
-    return [s.text for s in split_sentences(body)]
-
-
-def _answer(objects: list[dict[str, Any]]) -> dict[str, Any]:
-    [answer] = [o for o in replies(objects) if o["type"] == "answer"]
-    return answer
-
 
 EXTRA_ZH = "这是补充的第一句。这是补充的第二句。这是补充的第三句。"
 
@@ -81,12 +68,12 @@ def longer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("longer")
 def test_at_most_three_then_one_sentence(lib: Path) -> None:
-    plain = _answer(chat([GPT5], library=lib, user="lan", now=DAY1))
-    assert len(_sentences(plain["answer"])) > 3  # so the preference has work to do
+    plain = the_answer(chat([GPT5], library=lib, user="lan", now=DAY1))
+    assert len(answer_sentences(plain["answer"])) > 3  # so the preference has work to do
     said, three = replies(chat(["three sentences at most", GPT5], library=lib, user="rui",
                                now=DAY1))
     assert said["type"] == "statement" and said["citations"] == []
-    assert three["type"] == "answer" and len(_sentences(three["answer"])) == 3  # not 2
+    assert three["type"] == "answer" and len(answer_sentences(three["answer"])) == 3  # not 2
 
 
 @pytest.mark.usefixtures("longer")
@@ -94,13 +81,13 @@ def test_a_newer_length_supersedes_the_older_in_either_language(lib: Path) -> No
     chat(["remember that answers should be three sentences at most"], library=lib,
          user="sam", now=DAY1)
     assert [m["text"] for m in memories(lib, "sam")] == ["Keep answers to at most 3 sentences"]
-    three = _answer(chat([GPT5], library=lib, user="sam", now=DAY2))
-    assert len(_sentences(three["answer"])) == 3
+    three = the_answer(chat([GPT5], library=lib, user="sam", now=DAY2))
+    assert len(answer_sentences(three["answer"])) == 3
     assert [m["text"] for m in three["memories"]] == ["Keep answers to at most 3 sentences"]
     chat(["记住：回答最多一句话"], library=lib, user="sam", now=DAY2)
     assert [m["text"] for m in memories(lib, "sam")] == ["Keep answers to at most 1 sentence"]
-    one = _answer(chat([GPT5], library=lib, user="sam", now=DAY3))
-    assert len(_sentences(one["answer"])) == 1 and one["citations"]
+    one = the_answer(chat([GPT5], library=lib, user="sam", now=DAY3))
+    assert len(answer_sentences(one["answer"])) == 1 and one["citations"]
     chat(["remember that I like short answers"], library=lib, user="sam", now=DAY3)
     assert [m["text"] for m in memories(lib, "sam")] == [
         "Keep answers short (at most 2 sentences)"]
@@ -110,4 +97,4 @@ def test_a_newer_length_supersedes_the_older_in_either_language(lib: Path) -> No
 def test_at_most_one_sentence_in_chinese_gives_exactly_one(lib: Path) -> None:
     said, answer = replies(chat(["最多一句话", GPT5], library=lib, user="song", now=DAY1))
     assert said["type"] == "statement"
-    assert answer["type"] == "answer" and len(_sentences(answer["answer"])) == 1
+    assert answer["type"] == "answer" and len(answer_sentences(answer["answer"])) == 1
