@@ -44,7 +44,12 @@ Rule = tuple[Action, re.Pattern[str]]
 _DENY_EN = (r"(?:don'?t|do\s+not|never)\s+(?:ever\s+)?(?:remember|store|save|keep|record)\s+"
             r"(?:anything\s+(?:about|on)\s+|that\s+|about\s+)?")
 _DENY_ZH = (r"(?:不要|别|別|不许|不許|永远不要|永遠不要)(?:再)?"
-            r"(?:记住|記住|记录|記錄|保存|存储|存儲|记|記)(?:任何)?(?:关于|關於|有关|有關)?")
+            r"(?:记住|記住|记着|記著|记录|記錄|保存|存储|存儲|记|記)(?:任何)?(?:关于|關於|有关|有關)?")
+# The topic first: "关于我身体状况的事一律别记", "我家里人的事都不要记"
+_DENY_ZH_AFTER = (r"^(?:关于|關於|有关|有關)?(?!(?:这|這|那|它)\S{0,2}(?:别|別|不要))"
+                  r"(?P<rest>.{1,20}?)(?:的(?:事情?|东西|東西|信息|資訊))?"
+                  r"(?:一律|都|全都|统统|統統|一概|以后|以後)*(?:别|別|不要|不许|不許)(?:再)?"
+                  r"(?:记住|記住|记着|記著|记录|記錄|保存|存|记|記)(?:了|下来|下來)?[。.!！]?$")
 _FORGET_ZH = r"(?:忘记|忘記|忘掉|删除|刪除|删掉|刪掉)(?:关于|關於|有关|有關)?"
 _REMEMBER_ZH = r"(?:记住|記住|记下|記下|记得|記得)[:：，,]?\s*"
 # Other ways to say "remember": "don't forget that …", "make a note: …", "jot this down",
@@ -77,6 +82,7 @@ _WH_EN = re.compile(r"^(?:what|who|whom|how|why|which|where)\b(?!.*\b(?:i|my|me|
 _RULES: list[Rule] = [
     ("deny", re.compile(rf"^{_PLEASE}{_DENY_EN}(?P<rest>.+)$", re.I)),
     ("deny", re.compile(rf"^{_ZH_PLEASE}{_DENY_ZH}(?P<rest>.+?)(?:的(?:事|事情|内容|內容))?$")),
+    ("deny", re.compile(_DENY_ZH_AFTER)),
     ("forget", re.compile(rf"^{_PLEASE}forget\s+(?:about\s+|that\s+|what\s+i\s+said\s+about\s+)?"
                           r"(?P<rest>.+)$", re.I)),
     ("forget", re.compile(rf"^{_ZH_PLEASE}{_FORGET_ZH}(?P<rest>.+?)(?:的(?:事|事情|记忆|記憶))?$")),

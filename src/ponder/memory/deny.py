@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import MemoryInputError
-from ..text.script import EAST_ASIAN
+from ..text.script import EAST_ASIAN, has_cjk
 from .text import clean_text, norm_text
 
 MAX_PATTERN_LENGTH = 200
@@ -173,6 +173,23 @@ _POSSESSIVE = re.compile(r"^(?:(?:about|regarding|anything|any|of)\s+)*(?:my|our
                          re.IGNORECASE)
 
 
+# What a Chinese deny request may put around its topic: 跟我财务有关的信息, 我健康的东西,
+# 着我搬家的事了 (the rest of 记着), 任何.
+_ZH_AROUND = re.compile(
+    r"^(?:[着著住下]|任何|一切|所有)*(?:跟|和|与|與|对|對|关于|關於|有关|有關)?"
+    r"(?:我们的|我們的|我的|我们|我們|我|自己的|自己)?"
+    r"|(?:有关|有關|相关|相關)?(?:的)?(?:事情?|东西|東西|信息|資訊|内容|內容|资料|資料|记录|記錄"
+    r"|情况|情況)?(?:了|吧|啊)?$")
+
+
+def _bare(text: str) -> str:
+    """``text`` without a possessive before it, nor the Chinese words around a topic."""
+    bare = _POSSESSIVE.sub("", text, count=1).strip()
+    if has_cjk(bare):
+        bare = _ZH_AROUND.sub("", bare).strip()
+    return bare
+
+
 def _named(form: str) -> str | None:
     return next((key for key, topic in TOPICS.items() if form in topic.names), None)
 
@@ -183,16 +200,18 @@ def topic_of(pattern: str) -> str | None:
     A possessive before the topic name (my, 我, 我的, 关于我) is read through, so a pattern
     stored as '我健康' by an older parse still stands for the topic."""
     form = norm_text(pattern)
-    return _named(form) or _named(_POSSESSIVE.sub("", form, count=1).strip())
+    return _named(form) or _named(_bare(form))
 
 
 def topic_term(pattern: str) -> str:
     """``pattern`` with a possessive before a topic name taken off ('我健康' -> '健康',
     '我的钱' -> '钱', 'about my money' -> 'money'); any other pattern as it is."""
     text = " ".join(pattern.split())
-    bare = _POSSESSIVE.sub("", text, count=1).strip()
+    bare = _bare(text)
     if bare != text and bare and _named(norm_text(bare)) is not None:
         return bare
+    if has_cjk(text) and len(bare) >= 2:
+        return bare  # 着我搬家的事了 -> 搬家
     return text
 
 
