@@ -29,7 +29,7 @@ NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # a Friday
     ("remember that my editor is Li Wei", "remember", "my editor is Li Wei"),
     ("记住我的编辑是李伟", "remember", "我的编辑是李伟"),
     ("forget my locker code", "forget", "my locker code"),
-    ("忘记我的储物柜密码", "forget", "我的储物柜密码"),
+    ("忘记我的储物柜密码", "forget", "储物柜密码"),
     ("don't remember anything about my health", "deny", "my health"),
     ("不要记住我的健康状况", "deny", "我的健康状况"),
     ("remind me to call Li on 2026-12-01", "remind", "call Li on 2026-12-01"),

@@ -20,12 +20,16 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 ZH_WEEKDAYS = "一二三四五六日"
 ZH_NUMBERS = {"一": 1, "两": 2, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9, "十": 10}
+EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+              "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2,
+              "a few": 3}
 UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "天": 1, "日": 1, "周": 7, "週": 7,
          "星期": 7, "个星期": 7, "個星期": 7}
 
 _ISO = r"(\d{4}-\d{1,2}-\d{1,2})(?:[T ](\d{1,2}:\d{2}))?"
 _ZH_DATE = r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]"
 _NUM = r"(\d+|[一两兩二三四五六七八九十])"
+_EN_NUM = r"(\d+|a\s+couple\s+of|a\s+few|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _ZH_WEEKDAY = r"(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])"
 _CLOCK = r"(?:\s+at\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?)?"
@@ -61,7 +65,14 @@ def midnight(moment: datetime) -> datetime:
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() else ZH_NUMBERS[text]
+    if text.isdigit():
+        return int(text)
+    if text in ZH_NUMBERS:
+        return ZH_NUMBERS[text]
+    if len(text) >= 2 and all(ch in ZH_NUMBERS for ch in text):  # 十五, 二十
+        tens, _, ones = text.partition("十")
+        return (ZH_NUMBERS.get(tens, 1) if "十" in text else 0) * 10 + ZH_NUMBERS.get(ones, 0)
+    return EN_NUMBERS[" ".join(text.lower().split())]
 
 
 def _date(text: str, now: datetime) -> datetime | None:
@@ -108,7 +119,14 @@ _DUE_RULES: list[DueRule] = [
     (re.compile(r"后天|後天"), "+2"),
     (re.compile(r"明天|明日"), "+1"),
     (re.compile(r"今天|今晚"), "+0"),
-    (re.compile(rf"\bin\s+{_NUM}\s+(days?|weeks?)\b", re.I), "in"),
+    (re.compile(rf"\bin\s+{_EN_NUM}\s+(days?|weeks?)\b", re.I), "in"),
+    (re.compile(rf"\bin\s+{_EN_NUM}\s+months?\b", re.I), "in_months"),
+    # "下个月五号": that day of next month
+    (re.compile(r"(?:下个月|下個月)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号號日]"),
+     "zh_next_month_day"),
+    # "on the 15th": the next such day of a month
+    (re.compile(rf"\b(?:on|by)\s+the\s+{_DAY}\b(?!\s+(?:of\s+)?[A-Za-z]{{3}})", re.I),
+     "month_day_only"),
     (re.compile(rf"{_NUM}\s*(天|日|周|週|个星期|個星期|星期)[后後以]后?"), "in"),
     (re.compile(rf"\bnext\s+{_WEEKDAY}{_CLOCK}", re.I), "next_weekday"),
     (re.compile(rf"\b(?:on|this)\s+{_WEEKDAY}{_CLOCK}", re.I), "weekday"),
@@ -173,6 +191,16 @@ def _due_at(kind: str, m: re.Match[str], now: datetime) -> datetime | None:
         return _with_clock(day, *(*groups, None, None, None)[:3])
     if kind == "in":
         return today + timedelta(days=_number(groups[0]) * UNITS[groups[1].lower()])
+    if kind == "in_months":
+        return _month_start(today, _number(groups[0])).replace(
+            day=min(today.day, 28))
+    if kind == "zh_next_month_day":
+        start = _month_start(today, 1)
+        return _calendar_day(start.year, start.month, _number(groups[0]), m.group(0), now)
+    if kind == "month_day_only":
+        nth = int(groups[0])
+        month = _month_start(today, 0 if nth >= today.day else 1)
+        return _calendar_day(month.year, month.month, nth, m.group(0), now)
     if kind in ("next_weekday", "weekday"):
         day = _weekday_after(now, WEEKDAYS.index(groups[0].lower()), next_week=kind != "weekday")
         return _with_clock(day, *groups[1:4])

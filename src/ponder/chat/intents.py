@@ -1,7 +1,7 @@
 """What a chat message asks for, by rules (no model): a control, small talk, or a question.
 
     intent("remember that my editor is Li Wei")  -> Intent("remember", "my editor is Li Wei")
-    intent("忘记我的储物柜密码")                      -> Intent("forget", "我的储物柜密码")
+    intent("忘记我的储物柜密码")                      -> Intent("forget", "储物柜密码")
     intent("don't remember anything about my health") -> Intent("deny", "my health")
     intent("remind me to call Li on 2026-12-01") -> Intent("remind", "call Li on 2026-12-01")
     intent("what did I ask you about last week?") -> Intent("history", ...)
@@ -51,7 +51,8 @@ _DENY_ZH_AFTER = (r"^(?:关于|關於|有关|有關)?(?!(?:这|這|那|它)\S{0,
                   r"(?:一律|都|全都|统统|統統|一概|以后|以後)*(?:别|別|不要|不许|不許)(?:再)?"
                   r"(?:记住|記住|记着|記著|记录|記錄|保存|存|记|記)(?:了|下来|下來)?[。.!！]?$")
 _FORGET_ZH = r"(?:忘记|忘記|忘掉|删除|刪除|删掉|刪掉)(?:关于|關於|有关|有關)?"
-_REMEMBER_ZH = r"(?:记住|記住|记下|記下|记得|記得)[:：，,]?\s*"
+_REMEMBER_ZH = (r"(?:以后|以後|今后|今後)?(?:也|都)?(?:要|请|請)?"
+                r"(?:记住|記住|记下来|記下來|记下|記下|记得|記得)[:：，,]?\s*")
 # Other ways to say "remember": "don't forget that …", "make a note: …", "jot this down",
 # "keep that in mind: …"; "别忘了…", "帮我记一下…", "你记着…", "把这个记下来：…"
 _NOTE_EN = (r"(?:(?:do\s+not|don'?t|never)\s+forget|make\s+a\s+note(?:\s+of)?|"
@@ -74,7 +75,7 @@ _WHEN_EN = (r"(?:(?:today|tonight|tomorrow|this|next|on|at|in|by|the|every|morni
             r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|"
             r"\d{1,2}(?::\d{2})?(?:am|pm|st|nd|rd|th)?)[\s,]+){1,6}")
 _WHEN_ZH = (r"(?:[今明后後大前下上这這本每]|周|週|星期|礼拜|禮拜|[一二三四五六日天]|早上|上午|中午|"
-            r"下午|晚上|傍晚|凌晨|[点點分半号號月年]|[0-9０-９]|[:：]|\s){1,14}?")
+            r"下午|晚上|傍晚|凌晨|[点點分半号號月年个個]|[0-9０-９]|[:：]|\s){1,14}?")
 # A Chinese control never asks a question ("删除虚拟环境要用什么命令？")
 _ASKS_ZH = re.compile(r"[?？]|[吗嗎]\s*$|什么|什麼|怎么|怎麼|怎样|怎樣|为什么|為什麼|如何|哪|谁|誰|"
                       r"多少")
@@ -97,6 +98,17 @@ _RULES: list[Rule] = [
     ("remember", re.compile(rf"^{_PLEASE}(?:remember|note|keep\s+in\s+mind|memori[sz]e|"
                             rf"{_NOTE_EN})\s*(?:that\s*|this\s*)?[:,]?\s*(?P<rest>.+)$", re.I)),
     ("remember", re.compile(rf"^{_ZH_PLEASE}{_REMEMBER_ZH}(?P<rest>.+)$")),
+    # a lead-in that says "keep this": "for future reference, my office is in room 512"
+    ("remember", re.compile(r"^(?:for\s+(?:future\s+)?reference|fyi|for\s+the\s+record|"
+                            r"just\s+so\s+you\s+know)\s*[,:;-]\s*(?P<rest>[^?]+?)[.!]*$", re.I)),
+    # other ways to ask for a reminder: "set a reminder for Dec 24: buy gifts", "ping me next
+    # Friday to call Li", "don't let me forget to pay rent on the 15th"
+    ("remind", re.compile(r"^(?:please\s+)?(?:set|create|add|make)\s+(?:me\s+)?(?:a\s+)?"
+                          r"reminder\s+(?:for\s+|on\s+|to\s+)?(?P<rest>.+)$", re.I)),
+    ("remind", re.compile(r"^(?:please\s+)?(?:ping|nudge|alert|notify)\s+me\s+(?:to\s+|about\s+)?"
+                          r"(?P<rest>.+)$", re.I)),
+    ("remind", re.compile(r"^(?:please\s+)?(?:don'?t|do\s+not)\s+let\s+me\s+forget\s+"
+                          r"(?:to\s+|about\s+)?(?P<rest>.+)$", re.I)),
     ("remember", re.compile(rf"^(?:请|請|麻烦|麻煩)?{_NOTE_ZH}(?P<rest>.+)$")),
     # "remember" said last: "其实还是用中文回答吧，记住", "use bullets from now on, remember that"
     ("remember", re.compile(r"^(?P<rest>.{2,}?[^帮幫请請你您给給把])[，,。.!！;；\s]+(?:请|請|你)?"
@@ -273,7 +285,20 @@ def _forgetting(text: str) -> Intent | None:
     if wipes(text):
         return Intent("forget", "everything")
     named = named_forget(text)
-    return None if not named or requests_in(text) else Intent("forget", named)
+    return None if not named or requests_in(text) else Intent("forget", _named_zh(named))
+
+
+# What a Chinese forget request says around the memory it names: "把我车牌那条删掉",
+# "忘掉我的地址那句"
+_AROUND_NAMED_ZH = re.compile(
+    r"^(?:我的|我)|(?:的)?(?:那条|那條|这条|這條|那个|那個|这个|這個|那句|这句|這句|那些|这些|這些)"
+    r"(?:记忆|記憶|信息|資訊|内容|內容)?$")
+
+
+def _named_zh(rest: str) -> str:
+    """The memory a Chinese forget names, without 我/我的 before it or 那条 after it."""
+    bare = _AROUND_NAMED_ZH.sub("", rest).strip()
+    return bare if len(bare) >= 2 else rest
 
 
 def _ruled(action: Action, m: re.Match[str], zh: bool) -> Intent | None:
@@ -291,6 +316,8 @@ def _ruled(action: Action, m: re.Match[str], zh: bool) -> Intent | None:
     when = (groups.get("when") or "").strip(" ,")
     if when:
         rest = f"{when}{rest}" if zh else f"{rest} {when}"
+    if zh and action == "forget":
+        rest = _named_zh(rest)
     return Intent(action, rest.rstrip(".。!！"))
 
 

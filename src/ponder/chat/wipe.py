@@ -16,6 +16,7 @@ import re
 
 _ERASE_EN = re.compile(
     r"^(?:(?:please|pls|kindly|just|now|ok|okay)[\s,]+|(?:can|could|would|will)\s+you\s+|"
+    r"(?:let'?s\s+)?start\s+(?:fresh|over|again|from\s+scratch)[\s,;:.-]+|"
     r"i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to\s+)*"
     r"(?:forget|delete|erase|wipe|clear|remove|purge|scrub|drop|reset)\b(?P<rest>.*)$", re.I)
 _ALL_EN = re.compile(r"\b(?:all|everything|anything|every|entire|entirely|completely|whole|"
@@ -24,7 +25,7 @@ _ALL_EN = re.compile(r"\b(?:all|everything|anything|every|entire|entirely|comple
 _ME_EN = re.compile(r"\b(?:me|my|memory|memories|data|info|information|notes|you\s+know|"
                     r"you\s+have|you've|stored|saved)\b", re.I)
 # What is stored, named as a whole: "clear my data", "delete everything", "erase my history"
-_WHOLE_EN = re.compile(r"^\s*(?:(?:all\s+)?(?:of\s+)?my\s+(?:memories|data|information|info|"
+_WHOLE_EN = re.compile(r"^\s*(?:(?:all\s+)?(?:of\s+)?my\s+(?:memories|memory|data|information|info|"
                        r"profile|history|conversations|chats)|everything|all\s+of\s+it)\s*$",
                        re.I)
 _FILLER_EN_WORDS = """
