@@ -106,13 +106,24 @@ _NOT = _rx(r"(?:\b(?:no|not|never|without|don'?t|do\s+not|rather\s+than|instead\
            r"不惯|不慣|看不懂|而不是|不是|讨厌|討厭|受不了)[^,.;，。；]{0,12}$")
 # The value a comparison puts second, right before it is named: "bullets better than
 # paragraphs", "traditional over simplified", "比起段落(我更喜欢要点)", "要点胜过段落"
-_THAN = _rx(r"(?:\b(?:than|over)\s+(?:the\s+|a\s+|an\s+|using\s+|writing\s+in\s+)?|"
-            r"比起?|胜过|勝過|多于|多於)$")
+# Words describing it may come between ("better than long paragraphs", "over walls of
+# text"); "prefer X to Y" puts Y second too
+_DESCRIBED = (r"(?:(?:the|a|an|using|writing\s+in|long|longer|lengthy|big|huge|dense|wordy|"
+              r"plain|regular|normal|usual|boring|full|short|shorter|simple|numbered|neat|"
+              r"those|these|walls?\s+of|blocks?\s+of|lots\s+of)\s+){0,3}")
+_THAN = _rx(rf"(?:\b(?:than|over)\s+{_DESCRIBED}|比起?|胜过|勝過|多于|多於)$")
+_PREFER_TO = _rx(rf"\bprefer(?:s|red)?\b.*\bto\s+{_DESCRIBED}$")
+# A comparison that puts the value after it first: "paragraphs are worse than bullets"
+_WORSE_THAN = _rx(rf"\b(?:worse|inferior|harder\s+to\s+read|less\s+\w+)\s+(?:than|to)\s+"
+                  rf"{_DESCRIBED}$|(?:不如|比不上)$")
 # A value judged badly right after it is named: "bullet points are annoying", "列表很烦"
 _BAD_AFTER = _rx(r"^(?:\s*(?:form|style))?\s*(?:are|is|were|was|look|looks|feel|"
                  r"feels|get|gets)\s+(?:so\s+|really\s+|too\s+|very\s+|kind\s+of\s+)?"
                  r"(?:annoying|irritating|distracting|ugly|messy|cluttered|bad|awful|terrible|"
                  r"unreadable|hard\s+to\s+read)\b|"
+                 r"^\s*(?:are|is|were|was|look|looks|feel|feels|get|gets)\s+(?:much\s+|way\s+|"
+                 r"a\s+lot\s+|far\s+)?(?:worse|inferior|harder\s+to\s+read|less\s+\w+)\b|"
+                 r"^\s*(?:不如|比不上)|"
                  r"^.{0,2}(?:很烦|太烦|好烦|烦人|很煩|太煩|好煩|煩人|难看|難看|很乱|太乱|很亂|太亂)")
 _FEW = r"(?:one|two|three|1|2|3|a\s+couple\s+of|a\s+few|couple\s+of)"
 _SHORT = _rx(r"\b(?:short|shorter|brief|briefer|briefly|concise|succinct|terse|compact|tl;?dr|"
@@ -318,7 +329,9 @@ def rejected(text: str, m: re.Match[str]) -> bool:
     bullet points", "不要繁体"), put second in a comparison ("… better than paragraphs",
     "比起段落…"), or judged badly after it ("bullet points are annoying")."""
     before = text[:m.start()]
-    return bool(_NOT.search(before) or _THAN.search(before)
+    if _WORSE_THAN.search(before):
+        return False  # "paragraphs are worse than bullets": bullets preferred
+    return bool(_NOT.search(before) or _THAN.search(before) or _PREFER_TO.search(before)
                 or _BAD_AFTER.search(text[m.end():]))
 
 

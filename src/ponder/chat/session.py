@@ -12,6 +12,12 @@ conversation, each turn, and what the controls ask for. Incognito stores nothing
 all (no turns, memories, deny patterns, learning; reminders are shown, not marked
 done). ``record_turns=False`` keeps memories but no conversation (``ponder ask``).
 
+A preference stated in a message holds for the rest of the session at once, the newest
+per slot (stated or stored: "remember prose" after "remember bullets" applies to the next
+answer). Said to last ("from now on …", "going forward", "以后…", "…, remember that …")
+it is also saved, as "remember that …" would; otherwise it is noted for this session
+(saved only by learning).
+
 "forget that" ("forget it", "忘掉刚才那个": ``intents.refers_back``) names what this session
 stored last (by "remember …", "remind me …" or learning), never a text to search for.
 
@@ -46,9 +52,11 @@ from .followup import Asked, Resolved, library_weigh, resolve
 from .history import history_answer
 from .intents import Intent, forgets_everything, intent, refers_back
 from .learn import Exchange, Learned, Learner
+from .prefs import settings_in
 from .records import Known, Reply, ReplyKind
 from .smalltalk import small_talk_reply
-from .statements import Proposal, fact_in, proposals, proposals_in, rest_of
+from .sources import source_rule
+from .statements import Proposal, fact_in, proposals, proposals_in, rest_of, sentences
 
 RECALL_BUDGET = 256
 DISCUSSED = 2  # answers whose cited documents a follow-up prefers
@@ -79,8 +87,29 @@ KINDS_ZH = {"fact": "事实", "preference": "偏好", "reminder": "提醒", "les
             "topic": "兴趣"}
 
 
+# Words that make a stated preference last beyond this session
+LASTING = re.compile(r"\b(?:from\s+now\s+on|from\s+here\s+on(?:\s+out)?|going\s+forward|"
+                     r"in\s+(?:the\s+)?future|from\s+today|for\s+good|always|"
+                     r"remember|memori[sz]e)\b|以后|以後|今后|今後|往后|往後|从现在起|從現在起|"
+                     r"从现在开始|從現在開始|从今天起|從今天起|总是|總是|一律|每次|记住|記住",
+                     re.I)
+# Words said before "remember …" that leave it a request to remember ("actually, …")
+_LEAD = re.compile(r"^(?:(?:actually|on\s+second\s+thoughts?|come\s+to\s+think\s+of\s+it|"
+                   r"(?:i(?:'ve)?\s+)?changed\s+my\s+mind|wait|hmm+|oh|ok(?:ay)?|so|also|and|"
+                   r"btw|by\s+the\s+way|one\s+more\s+thing)\b\s*[,，:：;-]?\s*|"
+                   r"(?:其实|其實|想了想|我改主意了|改主意了|另外|还有|還有)[，,：:]?\s*)+", re.I)
+
+
 def _never(plan: ForgetPlan) -> bool:
     return False
+
+
+def _slots(k: Known) -> set[tuple[str, str]]:
+    """The settings a stated preference (or the source rule a lesson) is about."""
+    if k.kind == "preference":
+        return {s.key for s in settings_in(k.text)}
+    rule = source_rule(k.text)
+    return set() if rule is None else {("sources", rule.key)}
 
 
 class ChatSession:
@@ -152,6 +181,11 @@ class ChatSession:
         question before its answer starts."""
         said = intent(message)
         if said.action == "question":
+            lead = _LEAD.match(message.strip())
+            if lead and intent(message.strip()[lead.end():]).action == "remember":
+                message = message.strip()[lead.end():]  # "actually, remember that …"
+                said = intent(message)
+        if said.action == "question":
             return self._question(message.strip(), said, on_token, on_resolved)
         handlers: dict[str, Callable[[str, Intent], Reply]] = {
             "remember": self._remember, "forget": self._forget, "deny": self._deny,
@@ -221,6 +255,7 @@ class ChatSession:
                   on_resolved: Callable[[Resolved], None] | None = None) -> Reply:
         found = proposals(message)
         self._state(found)
+        saved = self._lasting(message, found)
         question = rest_of(message)
         if question:
             resolved = self.resolve(question)
@@ -231,19 +266,61 @@ class ChatSession:
                                 followup=resolved.followup)
             reply.resolved = resolved
             reply.notes.extend(resolved.notes)
-            return self._finish(reply)
+            return self._kept(reply, saved)
         lesson = any(p.kind == "lesson" for p in found)
         if lesson and self.last_question:
             reply = self.answer(message, self.last_question, on_token=on_token)
             reply.notes.append(f"answered again with your correction: {self.last_question}")
-            return self._finish(reply)
+            return self._kept(reply, saved)
+        if saved is not None:
+            added = saved[2]
+            rest = [p.text for p in found if not any(
+                a.memory is not None and a.memory.text == p.text for a in added)]
+            text = " ".join([_said(a, self.user) for a in added]
+                            + ([self._noted([p for p in found if p.text in rest])]
+                               if rest else []))
+            return self._kept(Reply("statement", message, text, learn_from=message), saved)
         return self._finish(Reply("statement", message, self._noted(found), learn_from=message))
 
+    def _lasting(self, message: str, found: list[Proposal]
+                 ) -> tuple[int | None, int | None, list[Added]] | None:
+        """Preferences said to last ("from now on answer in Chinese", "以后回答简短一点",
+        "…, remember that I want paragraphs") saved at once, as "remember that …" would:
+        (conversation, turn, what was saved), or None when there are none (or nothing is
+        stored)."""
+        if not self.storing:
+            return None
+        lasting = [p for sentence in sentences(message) if LASTING.search(sentence)
+                   for p in proposals_in(sentence) if p.kind == "preference" and p in found]
+        if not lasting:
+            return None
+        conversation, turn = self._user_turn(message)
+        added = [self._save(p, message, conversation, turn) for p in lasting]
+        self.last_stored = [a.memory.id for a in added if a.memory is not None]
+        return conversation, turn, added
+
+    def _kept(self, reply: Reply, saved: tuple[int | None, int | None, list[Added]] | None
+              ) -> Reply:
+        """``reply`` finished, naming what ``_lasting`` saved (its turn stored already)."""
+        if saved is None:
+            return self._finish(reply)
+        reply.conversation_id, reply.turn_id, added = saved
+        reply.data["remembered"] = [a.to_json() for a in added]
+        if reply.kind == "answer":
+            reply.notes.extend(_said(a, self.user) for a in added)
+        return self._finish(reply, user_turn=False)
+
     def _state(self, found: list[Proposal]) -> None:
+        """Keep what ``found`` states for this session: the newest statement per slot (an
+        older one on the same slot goes, so it can never outrank a newer stored one)."""
         when = stamp(self.now)
         for n, p in enumerate(found):
             if p.kind in ("preference", "lesson"):
-                self.stated.append(Known(p.text, p.kind, "session", None, f"{when}~{n}"))
+                new = Known(p.text, p.kind, "session", None, f"{when}~{n}")
+                keys = _slots(new)
+                self.stated = [k for k in self.stated if not (k.kind == new.kind and (
+                    k.text == new.text or keys & _slots(k)))]
+                self.stated.append(new)
 
     def _noted(self, found: list[Proposal]) -> str:
         said = "; ".join(p.text for p in found)
