@@ -87,6 +87,10 @@ def test_who_questions_name_the_speaker() -> None:
     interviewer = render(cands(hit("你怎么看？这很重要。", speaker="问"), [0]), "谁问的？",
                          Wants.PERSON, {})
     assert not interviewer.text.startswith("问说")
+    assert interviewer.text.startswith("提问者说：「")  # "who said that?" names the asker
+    asked = render(cands(hit("What do you think? It matters.", speaker="Q"), [0]),
+                   "Who asked that?", Wants.PERSON, {})
+    assert asked.text.startswith("The interviewer said: “")
 
 
 def test_number_questions_lead_with_the_number_and_unit() -> None:

@@ -114,8 +114,7 @@ def test_clearing_in_chinese_is_a_forget_everything_intent() -> None:
     assert (said.action, said.rest) == ("forget", "everything")
 
 
-
-def test_at_most_two_sentences_in_chinese_shortens_the_nextthe_answer(lib: Path) -> None:
+def test_at_most_two_sentences_in_chinese_shortens_the_next_answer(lib: Path) -> None:
     plain = the_answer(chat([GPT5], library=lib, user="lan", now=DAY1))
     assert len(answer_sentences(plain["answer"])) > 2  # so the preference has work to do
     said, answer = replies(chat(["回答短一点，最多两句话", GPT5], library=lib, user="ming",

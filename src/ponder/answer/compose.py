@@ -167,7 +167,7 @@ def render(chosen: Sequence[Candidate], question: str, kind: Wants,
     p_lang = language_of(" ".join(p.raw for p in spans))
     zh = p_lang == "zh"
     intro = lead_in(q_lang, p_lang)
-    speaker = _speaker(spans, kind, aliases)
+    speaker = _speaker(spans, kind, aliases, q_lang)
     quoted = intro is not None or speaker is not None
     open_q, close_q = ("「", "」") if zh else ("“", "”")
     shown: list[tuple[str, Piece]] = []
@@ -206,14 +206,17 @@ def _head(question: str, spans: Sequence[Piece], kind: Wants, speaker: str | Non
     return lead
 
 
-def _speaker(spans: Sequence[Piece], kind: Wants, aliases: Aliases) -> str | None:
+def _speaker(spans: Sequence[Piece], kind: Wants, aliases: Aliases,
+             q_lang: str) -> str | None:
     """For a who-question, the speaker of the first quoted line (with the Latin name the
-    library pairs with it), unless it is the interviewer."""
+    library pairs with it); a line of the interviewer's is said to be the interviewer's."""
     if kind is not Wants.PERSON or not spans:
         return None
     who = spans[0].candidate.hit.speaker
-    if not who or _INTERVIEWER.match(who.strip()):
+    if not who:
         return None
+    if _INTERVIEWER.match(who.strip()):
+        return "提问者" if q_lang == "zh" else "The interviewer"
     form = matching_form(who)
     latin = _latin(form, aliases)
     if latin and latin not in form:
