@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..text.script import HAN
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -294,7 +296,7 @@ def extra_words(sentence: str) -> tuple[int, int]:
     """(latin words, Chinese characters) of ``sentence`` that are not request vocabulary."""
     words = re.findall(r"[a-z0-9][a-z0-9';.-]*[a-z0-9]|[a-z0-9]", sentence.lower())
     latin = sum(w not in _VOCAB_EN for w in words)
-    han = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", _ZH_VOCAB.sub("", sentence)))
+    han = len(re.findall(f"[{HAN}]", _ZH_VOCAB.sub("", sentence)))
     return latin, han
 
 

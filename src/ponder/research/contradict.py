@@ -23,12 +23,13 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from itertools import combinations
 
+from ..text.script import HAN
 from .loop import Note
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])(?:\s*年)?")
 _NUMBER = re.compile(
     r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(%|percent\b|[A-Za-z]+|[\u4e00-\u9fff])?")
+    rf"(%|percent\b|[A-Za-z]+|[{HAN}])?")
 _NOT_UNITS = {"and", "or", "the", "a", "an", "of", "to", "in", "is", "was", "are", "were"}
 
 
